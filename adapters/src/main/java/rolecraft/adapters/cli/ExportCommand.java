@@ -1,0 +1,101 @@
+package rolecraft.adapters.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import rolecraft.bot.domain.Status;
+import rolecraft.bot.export.Exporter;
+import rolecraft.bot.store.Store;
+
+/** Writes every role version (or those with one status) as CSV or JSON, for admins. */
+@Command(name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Export role records. CSV has one row per task of each role version (columns: employee, manager,",
+            "title, status, version, submitted_at, decided_at, task, share_percent, ai_role, capability, reason,",
+            "changed_by_employee, and more); JSON nests roles, versions, tasks, answers and decisions.",
+            "Cells that a spreadsheet would run as a formula are prefixed with an apostrophe."
+        })
+final class ExportCommand implements Callable<Integer> {
+
+    /** The two formats. */
+    enum Format { csv, json }
+
+    /** Status names as users type them. */
+    enum StatusOption { drafting, submitted, changes_requested, approved }
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "csv", paramLabel = "csv|json",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-s", "--status"}, paramLabel = "S",
+            description = "Only versions with this status: ${COMPLETION-CANDIDATES}.")
+    StatusOption status;
+
+    @Option(names = "--since", paramLabel = "DATE",
+            description = "Only versions changed on or after this date (2026-01-31) or instant (ISO-8601).")
+    String since;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Exporter.Filter filter = new Exporter.Filter(
+                status == null ? null : Status.fromWord(status.name()), parseSince(since));
+        Store store = Store.sqlite(main.db);
+        Exporter exporter = new Exporter(store.jdbi());
+        OutputStream target = out == null ? System.out : Files.newOutputStream(out);
+        long n;
+        try (OutputStream stream = new BufferedOutputStream(target, 1 << 16) {
+            @Override
+            public void close() throws java.io.IOException {
+                flush();
+                if (out != null) {
+                    super.close();
+                }
+            }
+        }) {
+            if (format == Format.csv) {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                n = exporter.csv(w, filter);
+                w.flush();
+            } else {
+                n = exporter.json(stream, filter);
+            }
+        }
+        if (out != null) {
+            main.spec.commandLine().getErr().printf("Exported %d %s to %s%n", n,
+                    format == Format.csv ? "rows" : "role versions", out);
+        }
+        return 0;
+    }
+
+    static Instant parseSince(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--since takes a date like 2026-01-31 or an ISO-8601 instant, not '"
+                    + text + "'");
+        }
+    }
+}

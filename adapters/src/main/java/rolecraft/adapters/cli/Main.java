@@ -1,0 +1,64 @@
+package rolecraft.adapters.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The rolecraft command: serve the chat surfaces, chat in a terminal, export records. */
+@Command(name = "rolecraft",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "rolecraft helps an employee redesign their role for the AI era, in chat: it lists their tasks and",
+            "how their time splits, says for each whether AI can take it over, assist, or whether it is human",
+            "work, and sends the redesigned role to their manager for approval.",
+            ""
+        },
+        footer = {
+            "",
+            "Every setting can also come from the environment: ROLECRAFT_DB, ROLECRAFT_PROMPTS, PORT.",
+            "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
+        },
+        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            defaultValue = "${env:ROLECRAFT_DB:-./rolecraft.db}",
+            description = "SQLite file that keeps every conversation and role version; created if missing "
+                    + "(env ROLECRAFT_DB, default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--prompts", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            defaultValue = "${env:ROLECRAFT_PROMPTS}",
+            description = "Folder of templates (<key>.txt) that replace the built-in wording "
+                    + "(env ROLECRAFT_PROMPTS).")
+    Path prompts;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new Failures())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

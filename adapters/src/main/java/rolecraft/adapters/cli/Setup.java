@@ -1,0 +1,24 @@
+package rolecraft.adapters.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Prompts;
+import rolecraft.bot.classify.Classifier;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.store.Store;
+
+/** The parts every command shares, built from the global options. */
+record Setup(Store store, Conversations conversations, Prompts prompts) {
+
+    static Setup open(Main options) {
+        Store store = Store.sqlite(options.db);
+        Prompts prompts = Prompts.load(options.prompts);
+        Classifier classifier = new RuleClassifier();
+        return new Setup(store, new Conversations(store, classifier, Clock.systemUTC()), prompts);
+    }
+
+    static Path dbOf(Main options) {
+        return options.db;
+    }
+}

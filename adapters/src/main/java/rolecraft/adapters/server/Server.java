@@ -1,0 +1,68 @@
+package rolecraft.adapters.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rolecraft.adapters.cli.Version;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Prompts;
+import rolecraft.bot.store.Store;
+
+/** The one Javalin instance: every surface's routes, plus health. */
+public final class Server {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** Largest request body taken; chat platforms send far less. */
+    static final long MAX_BODY = 1_000_000;
+
+    private final Javalin app;
+
+    private Server(Javalin app) {
+        this.app = app;
+    }
+
+    /** Where to listen. */
+    public record Config(String host, int port) {
+    }
+
+    public static Server start(Config config, Conversations conversations, Prompts prompts) {
+        Store store = conversations.store();
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.http.maxRequestSize = MAX_BODY;
+            c.useVirtualThreads = false;
+        });
+        app.get("/health", ctx -> {
+            boolean ok = store.healthy();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", ok ? "ok" : "unavailable");
+            body.put("version", Version.current());
+            body.put("store", Map.of("kind", store.kind(), "status", ok ? "ok" : "unavailable"));
+            ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            // Never show a stack trace to the caller; log it once here, at the edge.
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
+        });
+        app.error(HttpStatus.NOT_FOUND, ctx -> {
+            if (ctx.result() == null) {
+                ctx.json(Map.of("error", "not found"));
+            }
+        });
+        app.start(config.host(), config.port());
+        LOG.info("listening on {}:{}", config.host(), app.port());
+        return new Server(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,141 @@
+package rolecraft.bot;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rolecraft.bot.classify.Classifier;
+import rolecraft.bot.domain.Action;
+import rolecraft.bot.domain.Classification;
+import rolecraft.bot.domain.ConversationState;
+import rolecraft.bot.domain.Inbound;
+import rolecraft.bot.domain.Reply;
+import rolecraft.bot.domain.Say;
+import rolecraft.bot.domain.Stage;
+import rolecraft.bot.domain.VersionRef;
+import rolecraft.bot.engine.Engine;
+import rolecraft.bot.engine.TaskLines;
+import rolecraft.bot.store.Notification;
+import rolecraft.bot.store.StaleDecisionException;
+import rolecraft.bot.store.Store;
+import rolecraft.bot.store.TurnResult;
+
+/**
+ * The one entry for adapters: takes a message from a person, runs the turn, and returns the replies to
+ * send them and the notifications to deliver to others.
+ */
+public final class Conversations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
+    private static final int STRIPES = 64;
+
+    private final Store store;
+    private final Classifier classifier;
+    private final Clock clock;
+    private final Engine engine = new Engine();
+    /** One person's turns run one at a time and in order; different people's run side by side. */
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    public Conversations(Store store, Classifier classifier, Clock clock) {
+        this.store = store;
+        this.classifier = classifier;
+        this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock(true);
+        }
+    }
+
+    /**
+     * A message from a surface. {@code from} and {@code mentions} are surface-qualified person ids;
+     * {@code messageId}, when set, makes a repeated delivery a no-op; {@code action} is a button or form.
+     */
+    public record Message(String from, String displayName, String text, List<String> mentions, String messageId,
+                          Action action) {
+
+        public static Message text(String from, String text) {
+            return new Message(from, null, text, List.of(), null, null);
+        }
+    }
+
+    /** What a turn gives back: replies to the sender, notifications queued for others, whether it was a repeat. */
+    public record Turn(List<Reply> replies, List<Notification> notifications, boolean duplicate) {
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Turn handle(Message m) {
+        ReentrantLock lock = stripes[Math.floorMod(m.from().hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            Map<String, Classification> classified = classifyIfNeeded(m);
+            Inbound in = new Inbound(m.from(), m.text(), clock.instant(), m.mentions(), classified, m.action());
+            VersionRef target = m.action() instanceof Action.Decide d ? d.ref() : null;
+            Store.TurnRequest req = new Store.TurnRequest(m.from(), m.displayName(), m.messageId(), target,
+                    in.now());
+            TurnResult result;
+            try {
+                result = store.turn(req, s -> engine.step(s, in));
+            } catch (StaleDecisionException e) {
+                // Another decision won the race: run the turn again so the engine sees it and says so.
+                LOG.info("decision race for {}, turn rerun", m.from());
+                result = store.turn(req, s -> engine.step(s, in));
+            }
+            if (result.duplicate()) {
+                LOG.info("repeated delivery {} for {} ignored", m.messageId(), m.from());
+                return new Turn(List.of(), List.of(), true);
+            }
+            return new Turn(result.outcome().replies(), result.notifications(), false);
+        } catch (RuntimeException e) {
+            LOG.error("turn failed for {}", m.from(), e);
+            try {
+                store.countFailure(m.from(), Conversations::safe);
+            } catch (RuntimeException again) {
+                LOG.error("could not count the failure for {}", m.from(), again);
+            }
+            return new Turn(List.of(Reply.of(Say.ERROR_GENERIC)), List.of(), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Notifications waiting for {@code person}, taken (marked delivered) as they are returned. */
+    public List<Notification> takePending(String person) {
+        return store.takePending(person);
+    }
+
+    private Map<String, Classification> classifyIfNeeded(Message m) {
+        if (m.action() != null || m.text() == null || m.text().length() > Engine.MAX_MESSAGE) {
+            return Map.of();
+        }
+        Store.Peek peek = store.peek(m.from());
+        if (!Engine.wantsTaskLines(peek.state(), peek.draft())) {
+            return Map.of();
+        }
+        Map<String, Classification> out = new HashMap<>();
+        int n = 0;
+        for (TaskLines.Line line : TaskLines.parse(m.text())) {
+            if (line.problem() == null && !out.containsKey(line.text()) && n++ < Engine.MAX_TASKS) {
+                out.put(line.text(), classifier.classify(line.text()));
+            }
+        }
+        return out;
+    }
+
+    /** Where a conversation that failed twice goes: back to a step that always works. */
+    static ConversationState safe(ConversationState s) {
+        Stage stage;
+        if (s.roleId() == null) {
+            stage = Stage.IDLE;
+        } else if (s.stage() == Stage.SUBMITTED) {
+            stage = Stage.SUBMITTED;
+        } else {
+            stage = Stage.TASKS;
+        }
+        return new ConversationState(stage, 0, s.roleId(), false, List.of());
+    }
+}

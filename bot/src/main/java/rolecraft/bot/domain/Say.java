@@ -1,0 +1,27 @@
+package rolecraft.bot.domain;
+
+import java.util.Locale;
+
+/** Every kind of reply the bot gives; each has a template named after its key in prompts/. */
+public enum Say {
+    ASK_TITLE, TITLE_INVALID,
+    ASK_MANAGER, MANAGER_SELF, MANAGER_INVALID,
+    ASK_TASKS, TASKS_HINT, TASKS_ADDED, TASK_LIST, ASK_SHARE, TASKS_NONE, TASK_DROPPED, DROP_INVALID, TASKS_RESCALED,
+    REVIEW, REVIEW_CHANGED, REVIEW_INVALID,
+    QUESTION_IDENTITY, QUESTION_DECISIONS, QUESTION_STAKEHOLDERS, QUESTION_TACIT_KNOWLEDGE,
+    QUESTION_CLEAN_SHEET, QUESTION_SKILLS,
+    DRAFT, DRAFT_HINT, SUBMITTED, WAITING, APPROVED_DONE, REOPENED,
+    INBOX, INBOX_EMPTY, INBOX_SHOW, DECIDED, DECIDE_INVALID, DECIDE_NOT_MANAGER, DECIDE_STALE, CHANGES_NEED_COMMENT,
+    NOTICE_NEW_DRAFT, NOTICE_APPROVED, NOTICE_CHANGES,
+    HELP, STATUS, BACK_NOWHERE, RESTART_CONFIRM, RESTARTED, RESTART_REFUSED,
+    TOO_LONG, EMPTY_MESSAGE, IDLE_HINT, ERROR_GENERIC;
+
+    /** The template's name: prompts/&lt;key&gt;.txt. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Say question(Question q) {
+        return valueOf("QUESTION_" + q.name());
+    }
+}

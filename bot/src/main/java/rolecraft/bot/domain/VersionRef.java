@@ -1,0 +1,5 @@
+package rolecraft.bot.domain;
+
+/** Names one version of one role. */
+public record VersionRef(long roleId, int version) {
+}

@@ -1,0 +1,780 @@
+package rolecraft.bot.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import rolecraft.bot.domain.Action;
+import rolecraft.bot.domain.AiRole;
+import rolecraft.bot.domain.Answer;
+import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Classification;
+import rolecraft.bot.domain.ConversationState;
+import rolecraft.bot.domain.DecisionKind;
+import rolecraft.bot.domain.Draft;
+import rolecraft.bot.domain.Effect;
+import rolecraft.bot.domain.InboxItem;
+import rolecraft.bot.domain.Inbound;
+import rolecraft.bot.domain.Outcome;
+import rolecraft.bot.domain.Question;
+import rolecraft.bot.domain.Reply;
+import rolecraft.bot.domain.Say;
+import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.Snapshot;
+import rolecraft.bot.domain.Stage;
+import rolecraft.bot.domain.Status;
+import rolecraft.bot.domain.Task;
+import rolecraft.bot.domain.VersionRef;
+
+/**
+ * The conversation as a pure step: (what the store knows, one message) to (new state and draft, replies,
+ * effects). It does no I/O and reads the time from the message.
+ */
+public final class Engine {
+
+    /** Longest message taken, in characters. */
+    public static final int MAX_MESSAGE = 4000;
+    /** Most tasks a role may list. */
+    public static final int MAX_TASKS = 40;
+    /** Longest job title taken, in characters. */
+    public static final int MAX_TITLE = 200;
+
+    private static final Set<String> GREETINGS = Set.of("start", "hi", "hello", "hey", "hiya", "begin",
+            "good morning", "good afternoon", "good evening", "hi there", "hello there", "hey there", "howdy", "yo");
+    private static final Set<String> OK_WORDS = Set.of("ok", "okay", "yes", "y", "accept", "looks good", "lgtm",
+            "fine", "good", "k");
+    /** Words of other steps that must not become tasks when typed at the task list. */
+    private static final Set<String> STRAY_WORDS = Set.of("ok", "okay", "yes", "no", "y", "n", "keep", "submit",
+            "send", "approve", "changes", "next", "continue", "show", "thanks", "thank you", "cancel", "stop");
+    private static final Pattern DECIDE = Pattern.compile("^(approve|changes)\\s+#?(\\d{1,4})(?:[\\s:,-]+(.*))?$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern SHOW = Pattern.compile("^(?:show|open|read)\\s+#?(\\d{1,4})$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern DROP = Pattern.compile("^(?:drop|remove|delete)\\s+#?(\\d{1,3})$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHANGE = Pattern.compile("^#?(\\d{1,3})[\\s:.)-]+([a-z]+)(?:[\\s,]+([a-z]+))?$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLAIN_ID = Pattern.compile("^@?([A-Za-z0-9][A-Za-z0-9._-]{0,63})$");
+    private static final Pattern MENTION_LIKE = Pattern.compile("<@[^>]*>");
+
+    /** True when the sender's next message may hold task lines that the caller should classify first. */
+    public static boolean wantsTaskLines(ConversationState state, Draft draft) {
+        return state.stage() == Stage.TASKS
+                || (state.stage() == Stage.SUBMITTED && draft != null && draft.status() == Status.CHANGES_REQUESTED);
+    }
+
+    /** One step of the conversation. */
+    public Outcome step(Snapshot snapshot, Inbound in) {
+        return new Turn(snapshot, in).run();
+    }
+
+    /** Strips control characters (keeping line breaks and tabs) and surrounding blanks. */
+    static String clean(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            if (cp == '\n' || cp == '\t' || (!Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT
+                    && Character.getType(cp) != Character.UNASSIGNED && Character.getType(cp) != Character.SURROGATE)) {
+                b.appendCodePoint(cp);
+            } else if (cp == '\r') {
+                b.append('\n');
+            }
+        });
+        return b.toString().strip();
+    }
+
+    /** A message as a command word: lower case, blanks folded, trailing punctuation dropped. */
+    static String word(String text) {
+        return text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[.!?]+$", "");
+    }
+
+    /** The work of one step, accumulated, then returned as an Outcome. */
+    private static final class Turn {
+        private final Snapshot s;
+        private final Inbound in;
+        private final String me;
+        private ConversationState state;
+        private Draft draft;
+        private Draft previous;
+        private final List<Reply> replies = new ArrayList<>();
+        private final List<Effect> effects = new ArrayList<>();
+
+        Turn(Snapshot s, Inbound in) {
+            this.s = s;
+            this.in = in;
+            this.me = s.person();
+            this.state = s.state();
+            this.draft = s.draft();
+            this.previous = s.previous();
+        }
+
+        Outcome run() {
+            if (in.action() != null) {
+                act(in.action());
+                return done();
+            }
+            if (in.text().length() > MAX_MESSAGE) {
+                say(Say.TOO_LONG, Params.of().put("max", MAX_MESSAGE).put("length", in.text().length()));
+                return done();
+            }
+            String text = clean(in.text());
+            if (text.isEmpty()) {
+                say(Say.EMPTY_MESSAGE, stageFlags());
+                return done();
+            }
+            String w = word(text);
+            if (state.confirmingRestart()) {
+                state = state.confirming(false);
+                if (w.equals("restart") || w.equals("yes") || w.equals("y")) {
+                    doRestart();
+                    return done();
+                }
+            }
+            reconcile();
+            if (global(w, text)) {
+                return done();
+            }
+            switch (state.stage()) {
+                case IDLE -> say(Say.IDLE_HINT, stageFlags());
+                case TITLE -> onTitle(text);
+                case MANAGER -> onManager(text);
+                case TASKS -> onTasks(text, w);
+                case REVIEW -> onReview(w);
+                case QUESTIONS -> onQuestion(text, w);
+                case DRAFT -> onDraft(w);
+                case SUBMITTED -> promptSubmitted();
+                default -> throw new IllegalStateException("unknown stage " + state.stage());
+            }
+            return done();
+        }
+
+        private Outcome done() {
+            return new Outcome(state, draft, replies, effects);
+        }
+
+        private void say(Say key) {
+            replies.add(Reply.of(key));
+        }
+
+        private void say(Say key, Params params) {
+            replies.add(Reply.of(key, params.map()));
+        }
+
+        /** A decision taken on the employee's submitted version shows when they next write. */
+        private void reconcile() {
+            if (state.stage() != Stage.SUBMITTED || draft == null) {
+                return;
+            }
+            if (draft.status() == Status.CHANGES_REQUESTED) {
+                Draft decided = draft;
+                previous = decided;
+                draft = decided.reopened(in.now());
+                state = state.at(Stage.TASKS);
+                Params p = Params.of().put("version", draft.version()).put("previous_version", decided.version());
+                if (decided.decision() != null) {
+                    p.put("manager", Params.person(decided.decision().decidedBy()))
+                            .put("comment", decided.decision().comment());
+                }
+                say(Say.REOPENED, p);
+                effects.add(new Effect.Audit("reopened", new VersionRef(decided.roleId(), draft.version()), null));
+            }
+        }
+
+        private boolean global(String w, String text) {
+            if (w.equals("help") || w.equals("?") || w.equals("commands")) {
+                say(Say.HELP, stageFlags());
+                return true;
+            }
+            if (w.equals("status")) {
+                status();
+                return true;
+            }
+            if (w.equals("back")) {
+                back();
+                return true;
+            }
+            if (w.equals("restart")) {
+                restart();
+                return true;
+            }
+            if (w.equals("review") || w.equals("inbox")) {
+                showInbox();
+                return true;
+            }
+            if (GREETINGS.contains(w)) {
+                start();
+                return true;
+            }
+            Matcher decide = DECIDE.matcher(text);
+            if (decide.matches()) {
+                DecisionKind kind = decide.group(1).equalsIgnoreCase("approve")
+                        ? DecisionKind.APPROVED : DecisionKind.CHANGES_REQUESTED;
+                String comment = decide.group(3) == null ? "" : decide.group(3).strip();
+                decideByNumber(Integer.parseInt(decide.group(2)), kind, comment);
+                return true;
+            }
+            Matcher show = SHOW.matcher(text);
+            if (show.matches() && (!s.inbox().isEmpty() || !state.shownInbox().isEmpty())) {
+                showItem(Integer.parseInt(show.group(1)));
+                return true;
+            }
+            return false;
+        }
+
+        private void act(Action action) {
+            if (action instanceof Action.Start) {
+                reconcile();
+                start();
+            } else if (action instanceof Action.Decide d) {
+                if (s.target() == null || !s.target().draft().ref().equals(d.ref())) {
+                    say(Say.DECIDE_STALE);
+                    return;
+                }
+                decide(s.target(), d.kind(), d.comment() == null ? "" : d.comment().strip());
+            }
+        }
+
+        // --- starting, resuming, status, help ---------------------------------------------------------
+
+        private void start() {
+            boolean finished = draft == null || state.stage() == Stage.IDLE
+                    || (state.stage() == Stage.SUBMITTED && draft.status() == Status.APPROVED);
+            if (finished) {
+                draft = Draft.start(me, in.now());
+                previous = null;
+                state = new ConversationState(Stage.TITLE, 0, null, false, state.shownInbox());
+                say(Say.ASK_TITLE, Params.of().put("welcome", true));
+                return;
+            }
+            resume();
+        }
+
+        private void resume() {
+            switch (state.stage()) {
+                case IDLE -> say(Say.IDLE_HINT, stageFlags());
+                case TITLE -> say(Say.ASK_TITLE, Params.of().put("resume", true));
+                case MANAGER -> askManager();
+                case TASKS -> promptTasks();
+                case REVIEW -> showReview();
+                case QUESTIONS -> askQuestion();
+                case DRAFT -> showDraft();
+                case SUBMITTED -> promptSubmitted();
+                default -> throw new IllegalStateException("unknown stage " + state.stage());
+            }
+        }
+
+        private Params stageFlags() {
+            String stage = state.stage().name().toLowerCase(Locale.ROOT);
+            return Params.of()
+                    .put("stage", stage)
+                    .put("at_" + stage, true)
+                    .put("is_manager", !s.inbox().isEmpty())
+                    .put("inbox_count", s.inbox().size());
+        }
+
+        private void status() {
+            Params p = stageFlags();
+            if (draft != null && state.stage() != Stage.IDLE) {
+                p.put("has_draft", true)
+                        .put("title", draft.title())
+                        .put("manager", draft.manager() == null ? null : Params.person(draft.manager()))
+                        .put("version", draft.version())
+                        .put("status", draft.status().word())
+                        .put("task_count", draft.tasks().size())
+                        .put("answered", Views.answered(draft))
+                        .put("question", state.stage() == Stage.QUESTIONS ? state.question() + 1 : null)
+                        .put("questions", Question.values().length);
+            }
+            say(Say.STATUS, p);
+        }
+
+        private void back() {
+            switch (state.stage()) {
+                case IDLE, TITLE -> {
+                    say(Say.BACK_NOWHERE, stageFlags());
+                    resume();
+                }
+                case MANAGER -> {
+                    state = state.at(Stage.TITLE);
+                    say(Say.ASK_TITLE, Params.of().put("current", draft.title()));
+                }
+                case TASKS -> {
+                    state = state.at(Stage.MANAGER);
+                    askManager();
+                }
+                case REVIEW -> {
+                    state = state.at(Stage.TASKS);
+                    promptTasks();
+                }
+                case QUESTIONS -> {
+                    if (state.question() == 0) {
+                        state = state.at(Stage.REVIEW);
+                        showReview();
+                    } else {
+                        state = state.atQuestion(state.question() - 1);
+                        askQuestion();
+                    }
+                }
+                case DRAFT -> {
+                    state = state.atQuestion(Question.values().length - 1);
+                    askQuestion();
+                }
+                case SUBMITTED -> {
+                    say(Say.BACK_NOWHERE, stageFlags());
+                    promptSubmitted();
+                }
+                default -> throw new IllegalStateException("unknown stage " + state.stage());
+            }
+        }
+
+        private void restart() {
+            if (state.stage() == Stage.IDLE || draft == null) {
+                say(Say.RESTART_REFUSED, Params.of().put("idle", true));
+            } else if (state.stage() == Stage.SUBMITTED && draft.status() == Status.SUBMITTED) {
+                say(Say.RESTART_REFUSED, Params.of().put("waiting", true)
+                        .put("manager", Params.person(draft.manager())));
+            } else if (state.stage() == Stage.SUBMITTED) {
+                start();
+            } else {
+                state = state.confirming(true);
+                say(Say.RESTART_CONFIRM, Params.of().put("title", draft.title()).put("task_count", draft.tasks().size()));
+            }
+        }
+
+        private void doRestart() {
+            if (draft == null || draft.locked()) {
+                start();
+                return;
+            }
+            draft = draft.cleared();
+            state = state.at(Stage.TITLE);
+            say(Say.RESTARTED);
+            say(Say.ASK_TITLE, Params.of());
+        }
+
+        // --- title and manager ------------------------------------------------------------------------
+
+        private void onTitle(String text) {
+            String title = text.replaceAll("\\s+", " ").strip();
+            if (title.length() > MAX_TITLE || title.chars().noneMatch(Character::isLetter) || text.contains("\n")) {
+                say(Say.TITLE_INVALID, Params.of().put("max", MAX_TITLE));
+                return;
+            }
+            draft = draft.withTitle(title);
+            state = state.at(Stage.MANAGER);
+            askManager();
+        }
+
+        private void askManager() {
+            say(Say.ASK_MANAGER, Params.of()
+                    .put("title", draft.title())
+                    .put("plain_ids", plainIds())
+                    .put("current", draft.manager() == null ? null : Params.person(draft.manager())));
+        }
+
+        /** Surfaces without mentions (the terminal, the web page) name people by a plain id. */
+        private boolean plainIds() {
+            return me.startsWith("local:") || me.startsWith("web:");
+        }
+
+        private void onManager(String text) {
+            Optional<String> manager = in.mentions().isEmpty() ? Optional.empty() : Optional.of(in.mentions().get(0));
+            if (manager.isEmpty() && plainIds() && !MENTION_LIKE.matcher(text).find()) {
+                Matcher m = PLAIN_ID.matcher(text.strip());
+                if (m.matches()) {
+                    manager = Optional.of(me.substring(0, me.indexOf(':') + 1) + m.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+            if (manager.isEmpty()) {
+                say(Say.MANAGER_INVALID, Params.of().put("plain_ids", plainIds()));
+                return;
+            }
+            if (manager.get().equals(me)) {
+                say(Say.MANAGER_SELF);
+                return;
+            }
+            draft = draft.withManager(manager.get());
+            state = state.at(Stage.TASKS);
+            promptTasks();
+        }
+
+        // --- tasks ------------------------------------------------------------------------------------
+
+        private void promptTasks() {
+            if (draft.tasks().isEmpty()) {
+                say(Say.ASK_TASKS, Params.of().put("max", MAX_TASKS).put("title", draft.title()));
+                return;
+            }
+            say(Say.TASK_LIST, Params.of().put("tasks", Views.taskList(draft)).put("count", draft.tasks().size()));
+            askMissingShare();
+        }
+
+        /** Asks about the first task without a share; true if there was one. */
+        private boolean askMissingShare() {
+            for (int i = 0; i < draft.tasks().size(); i++) {
+                Task t = draft.tasks().get(i);
+                if (t.share() == null) {
+                    say(Say.ASK_SHARE, Params.of().put("n", i + 1).put("text", t.text()));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void onTasks(String text, String w) {
+            if (w.equals("done") || w.equals("finished") || w.equals("that's all") || w.equals("thats all")) {
+                finishTasks();
+                return;
+            }
+            if (w.equals("list") || w.equals("show")) {
+                promptTasks();
+                return;
+            }
+            Matcher drop = DROP.matcher(text);
+            if (drop.matches()) {
+                drop(Integer.parseInt(drop.group(1)));
+                return;
+            }
+            if (w.equals("skip")) {
+                say(Say.TASKS_NONE, Params.of().put("skip", true));
+                return;
+            }
+            if (STRAY_WORDS.contains(w)) {
+                say(Say.TASKS_HINT, Params.of().put("count", draft.tasks().size()));
+                return;
+            }
+            Optional<Share> bare = TaskLines.bareShare(text);
+            if (bare.isPresent()) {
+                fillShare(bare.get());
+                return;
+            }
+            addLines(text);
+        }
+
+        private void fillShare(Share share) {
+            if (TaskLines.tooBig(share) || share.amount() <= 0) {
+                say(Say.TASKS_ADDED, Params.of().put("problems", List.of(Params.of()
+                        .put("text", Views.given(share)).put("share_invalid", true).map())));
+                askMissingShare();
+                return;
+            }
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            for (int i = 0; i < tasks.size(); i++) {
+                if (tasks.get(i).share() == null) {
+                    tasks.set(i, tasks.get(i).withShare(share));
+                    draft = draft.withTasks(tasks);
+                    if (!askMissingShare()) {
+                        promptTasks();
+                    }
+                    return;
+                }
+            }
+            say(Say.TASKS_ADDED, Params.of().put("share_without_task", true));
+        }
+
+        private void addLines(String text) {
+            List<String> lines = new ArrayList<>(List.of(text.split("\\R")));
+            boolean thenDone = false;
+            if (lines.size() > 1 && word(lines.get(lines.size() - 1)).equals("done")) {
+                lines.remove(lines.size() - 1);
+                thenDone = true;
+            }
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            Map<String, Integer> index = new LinkedHashMap<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                index.put(tasks.get(i).key(), i);
+            }
+            List<Object> added = new ArrayList<>();
+            List<Object> merged = new ArrayList<>();
+            List<Object> problems = new ArrayList<>();
+            List<Object> overLimit = new ArrayList<>();
+            for (TaskLines.Line line : TaskLines.parse(String.join("\n", lines))) {
+                if (line.problem() != null) {
+                    problems.add(Params.of().put("text", line.text())
+                            .put(line.problem().name().toLowerCase(Locale.ROOT), true).map());
+                    continue;
+                }
+                String key = Task.keyOf(line.text());
+                Integer at = index.get(key);
+                if (at != null) {
+                    Task old = tasks.get(at);
+                    if (line.share() != null) {
+                        tasks.set(at, old.withShare(line.share()));
+                    }
+                    merged.add(Params.of().put("text", old.text()).map());
+                    continue;
+                }
+                if (tasks.size() >= MAX_TASKS) {
+                    overLimit.add(Params.of().put("text", line.text()).map());
+                    continue;
+                }
+                Classification c = in.classifications().getOrDefault(line.text(), Classification.unknown());
+                tasks.add(Task.proposed(line.text(), line.share(), c));
+                index.put(key, tasks.size() - 1);
+                added.add(Params.of().put("text", line.text()).put("given", Views.given(line.share())).map());
+            }
+            draft = draft.withTasks(tasks);
+            say(Say.TASKS_ADDED, Params.of()
+                    .put("added", added).put("added_count", added.size())
+                    .put("merged", merged).put("problems", problems)
+                    .put("over_limit", overLimit).put("max", MAX_TASKS)
+                    .put("count", tasks.size()));
+            if (thenDone) {
+                finishTasks();
+            } else {
+                askMissingShare();
+            }
+        }
+
+        private void drop(int n) {
+            if (n < 1 || n > draft.tasks().size()) {
+                say(Say.DROP_INVALID, Params.of().put("n", n).put("count", draft.tasks().size()));
+                return;
+            }
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            Task removed = tasks.remove(n - 1);
+            draft = draft.withTasks(tasks);
+            say(Say.TASK_DROPPED, Params.of().put("n", n).put("text", removed.text())
+                    .put("tasks", Views.taskList(draft)).put("count", tasks.size()));
+        }
+
+        private void finishTasks() {
+            if (draft.tasks().isEmpty()) {
+                say(Say.TASKS_NONE, Params.of());
+                return;
+            }
+            if (askMissingShare()) {
+                return;
+            }
+            Shares.Normalised norm = Shares.normalise(draft.tasks());
+            if (norm.rescaled()) {
+                say(Say.TASKS_RESCALED, Params.of()
+                        .put("kind", norm.kind().name().toLowerCase(Locale.ROOT))
+                        .put(norm.kind().name().toLowerCase(Locale.ROOT), true)
+                        .put("total", Views.given(norm.rawTotal() == Math.rint(norm.rawTotal())
+                                ? Share.percent(norm.rawTotal()) : Share.percent(Math.round(norm.rawTotal() * 10) / 10.0)))
+                        .put("hours", String.valueOf(Math.round(norm.rawTotal())))
+                        .put("week_hours", (int) Shares.WEEK_HOURS)
+                        .put("tasks", Views.taskList(draft)));
+            }
+            state = state.at(Stage.REVIEW);
+            showReview();
+        }
+
+        // --- review -----------------------------------------------------------------------------------
+
+        private void showReview() {
+            say(Say.REVIEW, Params.of().put("tasks", Views.review(draft)).put("count", draft.tasks().size()));
+        }
+
+        private void onReview(String w) {
+            if (OK_WORDS.contains(w) || w.equals("done")) {
+                state = state.atQuestion(0);
+                askQuestion();
+                return;
+            }
+            if (w.equals("list") || w.equals("show")) {
+                showReview();
+                return;
+            }
+            Matcher m = CHANGE.matcher(w);
+            if (!m.matches()) {
+                say(Say.REVIEW_INVALID, Params.of().put("count", draft.tasks().size()));
+                return;
+            }
+            int n = Integer.parseInt(m.group(1));
+            Optional<AiRole> role = AiRole.parse(m.group(2));
+            Optional<Capability> cap = m.group(3) == null ? Optional.empty() : Capability.parse(m.group(3));
+            Optional<Capability> capOnly = role.isEmpty() && m.group(3) == null
+                    ? Capability.parse(m.group(2)) : Optional.empty();
+            boolean badCap = m.group(3) != null && cap.isEmpty();
+            if (n < 1 || n > draft.tasks().size() || badCap || (role.isEmpty() && capOnly.isEmpty())) {
+                say(Say.REVIEW_INVALID, Params.of().put("count", draft.tasks().size()).put("n", n)
+                        .put("out_of_range", n < 1 || n > draft.tasks().size()));
+                return;
+            }
+            Task t = draft.tasks().get(n - 1);
+            AiRole newRole = role.orElse(t.aiRole());
+            if (capOnly.isPresent() && newRole == AiRole.AUTOMATE) {
+                newRole = AiRole.AUGMENT;
+            }
+            Capability newCap = cap.or(() -> capOnly).orElse(t.capability() != null
+                    ? t.capability() : t.proposed().capability());
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            Task changed = t.settle(newRole, newCap);
+            tasks.set(n - 1, changed);
+            draft = draft.withTasks(tasks);
+            int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
+            say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, changed, pct[n - 1])));
+        }
+
+        // --- questions and draft ----------------------------------------------------------------------
+
+        private void askQuestion() {
+            Question q = Question.values()[state.question()];
+            Params p = Params.of().put("n", state.question() + 1).put("of", Question.values().length)
+                    .put("title", draft.title());
+            draft.answer(q).filter(a -> !a.skipped()).ifPresent(a -> p.put("previous", a.text()));
+            say(Say.question(q), p);
+        }
+
+        private void onQuestion(String text, String w) {
+            Question q = Question.values()[state.question()];
+            Optional<Answer> before = draft.answer(q);
+            if (w.equals("skip") || w.equals("pass") || w.equals("no idea")) {
+                draft = draft.withAnswer(new Answer(q, null));
+            } else if (w.equals("keep") && before.isPresent() && !before.get().skipped()) {
+                draft = draft.withAnswer(before.get());
+            } else {
+                draft = draft.withAnswer(new Answer(q, text));
+            }
+            int next = state.question() + 1;
+            if (next < Question.values().length) {
+                state = state.atQuestion(next);
+                askQuestion();
+            } else {
+                state = state.at(Stage.DRAFT);
+                showDraft();
+            }
+        }
+
+        private void showDraft() {
+            say(Say.DRAFT, Params.of().put("draft", Views.draft(draft, previous)));
+        }
+
+        private void onDraft(String w) {
+            if (w.equals("submit") || w.equals("send")) {
+                submit();
+            } else if (w.equals("show") || w.equals("draft") || w.equals("list")) {
+                showDraft();
+            } else {
+                say(Say.DRAFT_HINT, Params.of().put("skip", w.equals("skip"))
+                        .put("manager", Params.person(draft.manager())));
+            }
+        }
+
+        private void submit() {
+            if (draft.manager() == null) {
+                state = state.at(Stage.MANAGER);
+                askManager();
+                return;
+            }
+            draft = draft.submitted(in.now());
+            state = state.at(Stage.SUBMITTED);
+            say(Say.SUBMITTED, Params.of().put("manager", Params.person(draft.manager()))
+                    .put("version", draft.version()));
+            effects.add(new Effect.Notify(draft.manager(), List.of(Reply.of(Say.NOTICE_NEW_DRAFT, Params.of()
+                    .put("employee", Params.person(me))
+                    .put("draft", Views.draft(draft, previous))
+                    .put("ref", Params.of().put("role", draft.roleId()).put("version", draft.version()).map())
+                    .map()))));
+            effects.add(new Effect.Audit("submitted", draft.roleId() == null ? null : draft.ref(), draft.manager()));
+        }
+
+        private void promptSubmitted() {
+            if (draft == null) {
+                say(Say.IDLE_HINT, stageFlags());
+            } else if (draft.status() == Status.APPROVED) {
+                say(Say.APPROVED_DONE, Params.of().put("title", draft.title()).put("version", draft.version()));
+            } else {
+                say(Say.WAITING, Params.of().put("manager", Params.person(draft.manager()))
+                        .put("version", draft.version()));
+            }
+        }
+
+        // --- the manager's side -----------------------------------------------------------------------
+
+        private void showInbox() {
+            if (s.inbox().isEmpty()) {
+                state = state.showing(List.of());
+                say(Say.INBOX_EMPTY, Params.of());
+                return;
+            }
+            List<Object> items = new ArrayList<>();
+            List<VersionRef> refs = new ArrayList<>();
+            for (int i = 0; i < s.inbox().size(); i++) {
+                items.add(Views.inboxItem(i + 1, s.inbox().get(i)));
+                refs.add(s.inbox().get(i).draft().ref());
+            }
+            state = state.showing(refs);
+            say(Say.INBOX, Params.of().put("items", items).put("count", items.size()));
+        }
+
+        /** The version numbered n in the list the manager last saw, or in the current list. */
+        private Optional<InboxItem> resolve(int n, boolean[] stale) {
+            List<VersionRef> refs = state.shownInbox().isEmpty()
+                    ? s.inbox().stream().map(i -> i.draft().ref()).toList() : state.shownInbox();
+            if (n < 1 || n > refs.size()) {
+                return Optional.empty();
+            }
+            VersionRef ref = refs.get(n - 1);
+            Optional<InboxItem> item = s.inbox().stream().filter(i -> i.draft().ref().equals(ref)).findFirst();
+            stale[0] = item.isEmpty();
+            return item;
+        }
+
+        private void showItem(int n) {
+            boolean[] stale = {false};
+            Optional<InboxItem> item = resolve(n, stale);
+            if (item.isEmpty()) {
+                say(stale[0] ? Say.DECIDE_STALE : Say.DECIDE_INVALID,
+                        Params.of().put("n", n).put("count", s.inbox().size()));
+                return;
+            }
+            say(Say.INBOX_SHOW, Params.of().put("n", n)
+                    .put("employee", Params.person(item.get().draft().employee()))
+                    .put("draft", Views.draft(item.get().draft(), item.get().previous())));
+        }
+
+        private void decideByNumber(int n, DecisionKind kind, String comment) {
+            if (s.inbox().isEmpty() && state.shownInbox().isEmpty()) {
+                say(Say.INBOX_EMPTY, Params.of().put("deciding", true));
+                return;
+            }
+            boolean[] stale = {false};
+            Optional<InboxItem> item = resolve(n, stale);
+            if (item.isEmpty()) {
+                say(stale[0] ? Say.DECIDE_STALE : Say.DECIDE_INVALID,
+                        Params.of().put("n", n).put("count", Math.max(s.inbox().size(), state.shownInbox().size())));
+                return;
+            }
+            decide(item.get(), kind, comment);
+        }
+
+        private void decide(InboxItem item, DecisionKind kind, String comment) {
+            Draft d = item.draft();
+            if (!me.equals(d.manager())) {
+                say(Say.DECIDE_NOT_MANAGER, Params.of().put("manager", Params.person(d.manager()))
+                        .put("employee", Params.person(d.employee())));
+                return;
+            }
+            if (d.status() != Status.SUBMITTED) {
+                say(Say.DECIDE_STALE, Params.of().put("status", d.status().word()));
+                return;
+            }
+            if (kind == DecisionKind.CHANGES_REQUESTED && comment.isBlank()) {
+                say(Say.CHANGES_NEED_COMMENT, Params.of());
+                return;
+            }
+            effects.add(new Effect.Decide(d.ref(), me, kind, comment.isBlank() ? null : comment, in.now()));
+            Params notice = Params.of()
+                    .put("manager", Params.person(me))
+                    .put("title", d.title())
+                    .put("version", d.version())
+                    .put("comment", comment.isBlank() ? null : comment);
+            effects.add(new Effect.Notify(d.employee(), List.of(Reply.of(
+                    kind == DecisionKind.APPROVED ? Say.NOTICE_APPROVED : Say.NOTICE_CHANGES, notice.map()))));
+            effects.add(new Effect.Audit(kind.word(), d.ref(), comment.isBlank() ? null : comment));
+            say(Say.DECIDED, Params.of()
+                    .put("approved", kind == DecisionKind.APPROVED)
+                    .put("employee", Params.person(d.employee()))
+                    .put("title", d.title())
+                    .put("version", d.version())
+                    .put("comment", comment.isBlank() ? null : comment));
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package rolecraft.bot.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import rolecraft.bot.domain.AiRole;
+import rolecraft.bot.domain.Answer;
+import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Classification;
+import rolecraft.bot.domain.Draft;
+import rolecraft.bot.domain.InboxItem;
+import rolecraft.bot.domain.Question;
+import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.ShareUnit;
+import rolecraft.bot.domain.Task;
+
+/** Turns drafts into the plain values that templates and rich surfaces render. */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** The task list as entered: each task with the share given and, once complete, its percentage. */
+    public static List<Map<String, Object>> taskList(Draft d) {
+        Shares.Normalised norm = Shares.normalise(d.tasks());
+        int[] pct = Shares.rounded(norm.percent());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < d.tasks().size(); i++) {
+            Task t = d.tasks().get(i);
+            out.add(Params.of()
+                    .put("n", i + 1)
+                    .put("text", t.text())
+                    .put("given", given(t.share()))
+                    .put("missing", t.share() == null)
+                    .put("percent", norm.kind() == Shares.Kind.INCOMPLETE ? null : pct[i])
+                    .map());
+        }
+        return out;
+    }
+
+    /** The review: each task with its AI role, capability, reason, confidence and evidence. */
+    public static List<Map<String, Object>> review(Draft d) {
+        int[] pct = Shares.rounded(Shares.normalise(d.tasks()).percent());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < d.tasks().size(); i++) {
+            out.add(reviewItem(i + 1, d.tasks().get(i), pct[i]));
+        }
+        return out;
+    }
+
+    static Map<String, Object> reviewItem(int n, Task t, int percent) {
+        Classification c = t.proposed();
+        Params p = Params.of()
+                .put("n", n)
+                .put("text", t.text())
+                .put("percent", percent)
+                .put("ai_role", t.aiRole().word())
+                .put("automate", t.aiRole() == AiRole.AUTOMATE)
+                .put("augment", t.aiRole() == AiRole.AUGMENT)
+                .put("human", t.aiRole() == AiRole.HUMAN)
+                .put("capability", t.capability() == null ? null : t.capability().word())
+                .put("has_capability", t.capability() != null)
+                .put("reason", c.reason())
+                .put("confidence", (int) Math.round(c.confidence() * 100))
+                .put("exposure", c.exposure().name())
+                .put("changed", t.changedByEmployee())
+                .put("proposed_ai_role", c.aiRole().word())
+                .put("proposed_capability", c.aiRole() == AiRole.AUTOMATE ? null : c.capability().word())
+                .put("has_evidence", c.evidence() != null);
+        if (c.evidence() != null) {
+            p.put("evidence_task", c.evidence().task())
+                    .put("evidence_occupation", c.evidence().occupation())
+                    .put("evidence_label", c.evidence().humanLabel().name());
+        }
+        return p.map();
+    }
+
+    /** The whole draft: purpose inputs, time before and after, responsibilities, delegation, answers. */
+    public static Map<String, Object> draft(Draft d, Draft previous) {
+        Redesign r = Redesign.of(d.tasks());
+        int[] pct = Shares.rounded(Shares.normalise(d.tasks()).percent());
+        Params p = Params.of()
+                .put("title", d.title())
+                .put("employee", Params.person(d.employee()))
+                .put("manager", d.manager() == null ? null : Params.person(d.manager()))
+                .put("version", d.version())
+                .put("status", d.status().word())
+                .put("focus", r.focus().word())
+                .put("time_roles", roleRows(r))
+                .put("time_capabilities", capabilityRows(r))
+                .put("freed", (int) Math.round(r.freed()))
+                .put("automate_before", (int) Math.round(r.roleBefore(AiRole.AUTOMATE)))
+                .put("automate_after", (int) Math.round(r.roleAfter(AiRole.AUTOMATE)))
+                .put("core_before", (int) Math.round(coreTotal(r, false)))
+                .put("core_after", (int) Math.round(coreTotal(r, true)));
+        List<Map<String, Object>> responsibilities = new ArrayList<>();
+        List<Map<String, Object>> delegated = new ArrayList<>();
+        for (int i = 0; i < d.tasks().size(); i++) {
+            Map<String, Object> item = reviewItem(i + 1, d.tasks().get(i), pct[i]);
+            if (d.tasks().get(i).aiRole() == AiRole.HUMAN) {
+                responsibilities.add(item);
+            } else {
+                delegated.add(item);
+                if (d.tasks().get(i).aiRole() == AiRole.AUGMENT) {
+                    responsibilities.add(item);
+                }
+            }
+        }
+        p.put("responsibilities", responsibilities).put("delegated", delegated)
+                .put("has_responsibilities", !responsibilities.isEmpty())
+                .put("has_delegated", !delegated.isEmpty())
+                .put("uses_ai", !delegated.isEmpty());
+        for (Question q : Question.values()) {
+            d.answer(q).filter(a -> !a.skipped()).ifPresent(a -> p.put(q.key(), a.text()));
+        }
+        Map<String, Object> changes = changes(previous, d);
+        if (changes != null) {
+            p.put("changes", changes);
+        }
+        p.put("tasks", review(d));
+        return p.map();
+    }
+
+    private static double coreTotal(Redesign r, boolean after) {
+        double sum = 0;
+        for (Capability c : Capability.values()) {
+            sum += after ? r.capabilityAfter(c) : r.capabilityBefore(c);
+        }
+        return sum;
+    }
+
+    private static List<Map<String, Object>> roleRows(Redesign r) {
+        double[] before = new double[4];
+        double[] after = new double[4];
+        AiRole[] roles = AiRole.values();
+        for (int i = 0; i < roles.length; i++) {
+            before[i] = r.roleBefore(roles[i]);
+            after[i] = r.roleAfter(roles[i]);
+        }
+        after[3] = r.freed();
+        int[] b = Shares.rounded(before);
+        int[] a = Shares.rounded(after);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < roles.length; i++) {
+            rows.add(row(roles[i].word(), b[i], a[i]));
+        }
+        rows.add(row("freed for new work", b[3], a[3]));
+        return rows;
+    }
+
+    private static List<Map<String, Object>> capabilityRows(Redesign r) {
+        Capability[] caps = Capability.values();
+        double[] before = new double[caps.length + 1];
+        double[] after = new double[caps.length + 1];
+        for (int i = 0; i < caps.length; i++) {
+            before[i] = r.capabilityBefore(caps[i]);
+            after[i] = r.capabilityAfter(caps[i]);
+        }
+        before[caps.length] = r.roleBefore(AiRole.AUTOMATE);
+        after[caps.length] = r.roleAfter(AiRole.AUTOMATE);
+        int[] b = Shares.rounded(before);
+        int[] a = Shares.rounded(after);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < caps.length; i++) {
+            rows.add(row(caps[i].word(), b[i], a[i]));
+        }
+        rows.add(row("oversight", b[caps.length], a[caps.length]));
+        return rows;
+    }
+
+    private static Map<String, Object> row(String name, int before, int after) {
+        return Params.of().put("name", name).put("before", before).put("after", after).map();
+    }
+
+    /**
+     * What changed from the version a manager saw to this one: tasks added, removed, re-shared (by a
+     * point or more) and re-classified. Null when there is no earlier version.
+     */
+    public static Map<String, Object> changes(Draft before, Draft after) {
+        if (before == null) {
+            return null;
+        }
+        Map<String, Integer> oldIndex = new LinkedHashMap<>();
+        for (int i = 0; i < before.tasks().size(); i++) {
+            oldIndex.put(before.tasks().get(i).key(), i);
+        }
+        int[] oldPct = Shares.rounded(Shares.normalise(before.tasks()).percent());
+        int[] newPct = Shares.rounded(Shares.normalise(after.tasks()).percent());
+        List<Object> added = new ArrayList<>();
+        List<Object> reshared = new ArrayList<>();
+        List<Object> reclassified = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < after.tasks().size(); i++) {
+            Task t = after.tasks().get(i);
+            Integer j = oldIndex.get(t.key());
+            if (j == null) {
+                added.add(Params.of().put("text", t.text()).put("percent", newPct[i]).map());
+                continue;
+            }
+            seen.add(t.key());
+            Task old = before.tasks().get(j);
+            if (oldPct[j] != newPct[i]) {
+                reshared.add(Params.of().put("text", t.text()).put("before", oldPct[j]).put("after", newPct[i]).map());
+            }
+            if (old.aiRole() != t.aiRole() || old.capability() != t.capability()) {
+                reclassified.add(Params.of().put("text", t.text())
+                        .put("before", label(old)).put("after", label(t)).map());
+            }
+        }
+        List<Object> removed = new ArrayList<>();
+        for (Task old : before.tasks()) {
+            if (!seen.contains(old.key())) {
+                removed.add(Params.of().put("text", old.text()).map());
+            }
+        }
+        return Params.of()
+                .put("since", before.version())
+                .put("added", added).put("removed", removed)
+                .put("reshared", reshared).put("reclassified", reclassified)
+                .put("any", !(added.isEmpty() && removed.isEmpty() && reshared.isEmpty() && reclassified.isEmpty()))
+                .map();
+    }
+
+    static String label(Task t) {
+        return t.capability() == null ? t.aiRole().word() : t.aiRole().word() + " " + t.capability().word();
+    }
+
+    static String given(Share s) {
+        if (s == null) {
+            return "";
+        }
+        String n = s.amount() == Math.rint(s.amount())
+                ? String.valueOf((long) s.amount()) : String.format(Locale.ROOT, "%.1f", s.amount());
+        return s.unit() == ShareUnit.PERCENT ? n + "%" : n + "h/week";
+    }
+
+    /** One line of a manager's review list. */
+    public static Map<String, Object> inboxItem(int n, InboxItem item) {
+        Draft d = item.draft();
+        Map<String, Object> changes = changes(item.previous(), d);
+        return Params.of()
+                .put("n", n)
+                .put("employee", Params.person(d.employee()))
+                .put("title", d.title())
+                .put("version", d.version())
+                .put("task_count", d.tasks().size())
+                .put("submitted", d.submittedAt() == null ? "" : d.submittedAt().toString().substring(0, 10))
+                .put("resubmitted", item.previous() != null)
+                .put("changes", changes)
+                .map();
+    }
+
+    /** The answers given, in order, for the status and the draft. */
+    static int answered(Draft d) {
+        int n = 0;
+        for (Answer a : d.answers()) {
+            if (!a.skipped()) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

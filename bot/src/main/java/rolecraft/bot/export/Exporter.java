@@ -1,0 +1,285 @@
+package rolecraft.bot.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.result.ResultIterable;
+import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.statement.Query;
+import rolecraft.bot.domain.Status;
+
+/**
+ * Streams role records out of the store: CSV with one row per task of each role version, or JSON as
+ * roles, versions, tasks, answers and decisions. Rows are written as the database yields them, so memory
+ * stays flat however many there are.
+ */
+public final class Exporter {
+
+    /** The CSV columns, in order. */
+    public static final String[] COLUMNS = {
+        "employee", "manager", "title", "status", "version", "submitted_at", "decided_at", "task",
+        "share_percent", "ai_role", "capability", "reason", "changed_by_employee", "proposed_ai_role",
+        "proposed_capability", "exposure", "confidence", "evidence", "evidence_label", "decided_by",
+        "decision_comment", "role_id", "task_number"
+    };
+
+    /** Which versions to export: by status, and changed on or after an instant; nulls mean all. */
+    public record Filter(Status status, Instant since) {
+        public static Filter all() {
+            return new Filter(null, null);
+        }
+    }
+
+    private static final String WHERE = " WHERE (:status IS NULL OR v.status = :status)"
+            + " AND (:since IS NULL OR v.updated_at >= :since) ";
+
+    private static final String ROWS = "SELECT r.id AS role_id, r.employee_id, v.manager_id, v.title, v.status, "
+            + "v.version, v.submitted_at, v.decided_at, t.position, t.text, t.share_percent, t.ai_role, t.capability, "
+            + "t.reason, t.changed_by_employee, t.proposed_ai_role, t.proposed_capability, t.proposed_exposure, "
+            + "t.confidence, t.evidence_task, t.evidence_label, d.decided_by, d.decision, d.comment, d.decided_at "
+            + "AS decision_at FROM role_versions v JOIN roles r ON r.id = v.role_id "
+            + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
+            + WHERE + "ORDER BY r.id, v.version, t.position";
+
+    private static final String ANSWERS = "SELECT r.id AS role_id, v.version, a.question, a.answer "
+            + "FROM answers a JOIN role_versions v ON v.id = a.version_id JOIN roles r ON r.id = v.role_id"
+            + WHERE + "ORDER BY r.id, v.version, a.id";
+
+    private final Jdbi jdbi;
+
+    public Exporter(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** One joined row: a version with one of its tasks (task fields null when it has none). */
+    record Row(long roleId, String employee, String manager, String title, String status, int version,
+               String submittedAt, String decidedAt, Integer position, String task, Double sharePercent,
+               String aiRole, String capability, String reason, Boolean changed, String proposedAiRole,
+               String proposedCapability, String exposure, Double confidence, String evidence,
+               String evidenceLabel, String decidedBy, String decision, String comment, String decisionAt) {
+
+        static Row map(ResultSet rs) throws SQLException {
+            return new Row(rs.getLong("role_id"), rs.getString("employee_id"), rs.getString("manager_id"),
+                    rs.getString("title"), rs.getString("status"), rs.getInt("version"),
+                    rs.getString("submitted_at"), rs.getString("decided_at"), (Integer) nullable(rs, rs.getInt("position")),
+                    rs.getString("text"), (Double) nullable(rs, rs.getDouble("share_percent")), rs.getString("ai_role"),
+                    rs.getString("capability"), rs.getString("reason"),
+                    (Boolean) nullable(rs, rs.getBoolean("changed_by_employee")), rs.getString("proposed_ai_role"),
+                    rs.getString("proposed_capability"), rs.getString("proposed_exposure"),
+                    (Double) nullable(rs, rs.getDouble("confidence")), rs.getString("evidence_task"),
+                    rs.getString("evidence_label"), rs.getString("decided_by"), rs.getString("decision"),
+                    rs.getString("comment"), rs.getString("decision_at"));
+        }
+
+        private static Object nullable(ResultSet rs, Object value) throws SQLException {
+            return rs.wasNull() ? null : value;
+        }
+
+        boolean sameVersion(Row o) {
+            return o != null && roleId == o.roleId && version == o.version;
+        }
+    }
+
+    record AnswerRow(long roleId, int version, String question, String answer) {
+    }
+
+    /** Writes the CSV; returns the number of data rows. */
+    public long csv(Writer out, Filter filter) {
+        return jdbi.withHandle(h -> {
+            long n = 0;
+            try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get().print(out);
+                 ResultIterator<Row> rows = rows(h, filter).iterator()) {
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    printer.printRecord(
+                            cell(r.employee()), cell(r.manager()), cell(r.title()), r.status(), r.version(),
+                            cell(r.submittedAt()), cell(r.decidedAt()), cell(r.task()), percent(r.sharePercent()),
+                            cell(r.aiRole()), cell(r.capability()), cell(r.reason()),
+                            r.changed() == null ? "" : r.changed().toString(), cell(r.proposedAiRole()),
+                            r.proposedAiRole() == null || "automate".equals(r.proposedAiRole()) ? ""
+                                    : cell(r.proposedCapability()),
+                            cell(r.exposure()), r.confidence() == null ? "" : String.format(Locale.ROOT, "%.2f",
+                                    r.confidence()),
+                            cell(r.evidence()), cell(r.evidenceLabel()), cell(r.decidedBy()), cell(r.comment()),
+                            r.roleId(), r.position() == null ? "" : r.position());
+                    n++;
+                }
+                printer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return n;
+        });
+    }
+
+    /** Writes the JSON document; returns the number of versions written. */
+    public long json(OutputStream out, Filter filter) {
+        return jdbi.withHandle(h -> {
+            long versions = 0;
+            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+                 ResultIterator<Row> rows = rows(h, filter).iterator();
+                 ResultIterator<AnswerRow> answers = bind(h.createQuery(ANSWERS), filter)
+                         .map((rs, ctx) -> new AnswerRow(rs.getLong(1), rs.getInt(2), rs.getString(3),
+                                 rs.getString(4))).iterator()) {
+                g.writeStartObject();
+                g.writeStringField("exported_at", Instant.now().toString());
+                g.writeArrayFieldStart("roles");
+                Peeking<AnswerRow> ans = new Peeking<>(answers);
+                Peeking<Row> it = new Peeking<>(rows);
+                while (it.hasNext()) {
+                    Row first = it.peek();
+                    g.writeStartObject();
+                    g.writeNumberField("role_id", first.roleId());
+                    g.writeStringField("employee", first.employee());
+                    g.writeArrayFieldStart("versions");
+                    while (it.hasNext() && it.peek().roleId() == first.roleId()) {
+                        writeVersion(g, it, ans);
+                        versions++;
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return versions;
+        });
+    }
+
+    private static void writeVersion(JsonGenerator g, Peeking<Row> it, Peeking<AnswerRow> ans) throws IOException {
+        Row v = it.peek();
+        g.writeStartObject();
+        g.writeNumberField("version", v.version());
+        g.writeStringField("status", v.status());
+        g.writeStringField("title", v.title());
+        g.writeStringField("manager", v.manager());
+        g.writeStringField("submitted_at", v.submittedAt());
+        g.writeStringField("decided_at", v.decidedAt());
+        g.writeArrayFieldStart("tasks");
+        while (it.hasNext() && it.peek().sameVersion(v)) {
+            Row t = it.next();
+            if (t.position() == null) {
+                continue;
+            }
+            g.writeStartObject();
+            g.writeNumberField("number", t.position());
+            g.writeStringField("task", t.task());
+            if (t.sharePercent() == null) {
+                g.writeNullField("share_percent");
+            } else {
+                g.writeNumberField("share_percent", t.sharePercent());
+            }
+            g.writeStringField("ai_role", t.aiRole());
+            g.writeStringField("capability", t.capability());
+            g.writeStringField("reason", t.reason());
+            g.writeBooleanField("changed_by_employee", Boolean.TRUE.equals(t.changed()));
+            g.writeObjectFieldStart("proposed");
+            g.writeStringField("ai_role", t.proposedAiRole());
+            g.writeStringField("capability", t.proposedCapability());
+            g.writeStringField("exposure", t.exposure());
+            g.writeNumberField("confidence", t.confidence() == null ? 0 : t.confidence());
+            g.writeStringField("evidence", t.evidence());
+            g.writeStringField("evidence_label", t.evidenceLabel());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("answers");
+        while (ans.hasNext() && (ans.peek().roleId() < v.roleId()
+                || (ans.peek().roleId() == v.roleId() && ans.peek().version() < v.version()))) {
+            ans.next();
+        }
+        while (ans.hasNext() && ans.peek().roleId() == v.roleId() && ans.peek().version() == v.version()) {
+            AnswerRow a = ans.next();
+            g.writeStartObject();
+            g.writeStringField("question", a.question());
+            g.writeStringField("answer", a.answer());
+            g.writeBooleanField("skipped", a.answer() == null);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("decisions");
+        if (v.decision() != null) {
+            g.writeStartObject();
+            g.writeStringField("decision", v.decision());
+            g.writeStringField("decided_by", v.decidedBy());
+            g.writeStringField("comment", v.comment());
+            g.writeStringField("decided_at", v.decisionAt());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static ResultIterable<Row> rows(Handle h, Filter filter) {
+        return bind(h.createQuery(ROWS), filter).map((rs, ctx) -> Row.map(rs));
+    }
+
+    private static Query bind(Query q, Filter filter) {
+        return q.bind("status", filter.status() == null ? null : filter.status().word())
+                .bind("since", filter.since() == null ? null : filter.since().toString())
+                .setFetchSize(500);
+    }
+
+    /**
+     * A cell as a spreadsheet will read it: text that starts like a formula (=, +, -, @, tab, carriage
+     * return) is prefixed with an apostrophe so that it is shown, never run.
+     */
+    public static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        char c = value.charAt(0);
+        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
+            return "'" + value;
+        }
+        return value;
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** An iterator that can look one element ahead, for merging two ordered result streams. */
+    private static final class Peeking<T> {
+        private final Iterator<T> it;
+        private T next;
+
+        Peeking(Iterator<T> it) {
+            this.it = Objects.requireNonNull(it);
+        }
+
+        boolean hasNext() {
+            return next != null || it.hasNext();
+        }
+
+        T peek() {
+            if (next == null) {
+                next = it.next();
+            }
+            return next;
+        }
+
+        T next() {
+            T out = peek();
+            next = null;
+            return out;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package rolecraft.bot.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import rolecraft.bot.domain.ConversationState;
+import rolecraft.bot.domain.Draft;
+import rolecraft.bot.domain.Effect;
+import rolecraft.bot.domain.InboxItem;
+import rolecraft.bot.domain.Outcome;
+import rolecraft.bot.domain.Snapshot;
+import rolecraft.bot.domain.VersionRef;
+
+/**
+ * rolecraft's storage: one SQLite file (WAL, synchronous=NORMAL, foreign keys on), migrated by Flyway.
+ * Every turn is one transaction: load what the engine reads, run the step, save what it decided.
+ */
+public final class Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final Jdbi jdbi;
+    private final String kind;
+    /** SQLite has one writer; queueing writers here is fairer and cheaper than SQLite's busy loop. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    private Store(DataSource dataSource, String kind) {
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.kind = kind;
+    }
+
+    /** Opens (creating if needed) and migrates the SQLite file at {@code file}. */
+    public static Store sqlite(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the folder for " + file + ": " + e.getMessage(), e);
+        }
+        SQLiteDataSource ds = dataSource(file);
+        migrate(ds);
+        return new Store(ds, "sqlite");
+    }
+
+    /** The SQLite data source with the store's pragmas, set on every connection it opens. */
+    static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return ds;
+    }
+
+    /** Runs the schema migrations that the database has not seen yet. */
+    static void migrate(DataSource ds, String... extraLocations) {
+        String[] locations = new String[extraLocations.length + 1];
+        locations[0] = "classpath:db/migration";
+        System.arraycopy(extraLocations, 0, locations, 1, extraLocations.length);
+        try {
+            var result = Flyway.configure()
+                    .dataSource(ds)
+                    .locations(locations)
+                    .load()
+                    .migrate();
+            if (result.migrationsExecuted > 0) {
+                LOG.info("store migrated to schema version {} ({} migrations)", result.targetSchemaVersion,
+                        result.migrationsExecuted);
+            }
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open or migrate the database: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** "sqlite" today; names the database in health checks. */
+    public String kind() {
+        return kind;
+    }
+
+    /** True when a trivial query answers. */
+    public boolean healthy() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            LOG.warn("store health check failed: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** What a turn needs to know besides the step: who, under which name, which delivery, which draft. */
+    public record TurnRequest(String person, String displayName, String messageId, VersionRef target, Instant now) {
+    }
+
+    /** The sender's state and active draft, read without locking, to decide what to prepare for a turn. */
+    public record Peek(ConversationState state, Draft draft) {
+    }
+
+    public Peek peek(String person) {
+        return jdbi.withHandle(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            ConversationState state = dao.state(person);
+            Draft draft = null;
+            if (state.roleId() != null) {
+                List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
+                draft = rows.isEmpty() ? null : dao.draft(rows.get(0));
+            }
+            return new Peek(state, draft);
+        });
+    }
+
+    /**
+     * Runs one turn in one transaction. A message id seen before makes it a repeat: nothing runs and
+     * nothing changes.
+     */
+    public TurnResult turn(TurnRequest req, Function<Snapshot, Outcome> step) {
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                String now = req.now().toString();
+                String person = req.person();
+                if (req.messageId() != null && dao.markProcessed(req.messageId(), person, now) == 0) {
+                    return TurnResult.repeat();
+                }
+                dao.ensurePerson(person, surfaceOf(person), req.displayName(), now);
+                if (req.displayName() != null) {
+                    dao.renamePerson(person, req.displayName());
+                }
+                ConversationState state = dao.state(person);
+                Draft draft = null;
+                Draft previous = null;
+                if (state.roleId() != null) {
+                    List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
+                    if (!rows.isEmpty()) {
+                        draft = dao.draft(rows.get(0));
+                    }
+                    if (rows.size() > 1) {
+                        previous = dao.draft(rows.get(1));
+                    }
+                }
+                List<InboxItem> inbox = dao.inbox(person);
+                InboxItem target = req.target() == null ? null : dao.target(req.target()).orElse(null);
+                Outcome out = step.apply(new Snapshot(person, state, draft, previous, inbox, target));
+                return new TurnResult(out, save(dao, person, draft, out, now), false);
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private List<Notification> save(TurnDao dao, String person, Draft before, Outcome out, String now) {
+        ConversationState state = out.state();
+        Draft d = out.draft();
+        if (d != null && !d.equals(before)) {
+            if (d.manager() != null) {
+                dao.ensurePerson(d.manager(), surfaceOf(d.manager()), null, now);
+            }
+            if (d.roleId() == null) {
+                long roleId = dao.insertRole(person, now);
+                d = d.withRoleId(roleId);
+                dao.audit(now, person, "started", roleId, d.version(), null);
+            }
+            dao.writeDraft(d, now);
+        }
+        if (d != null) {
+            state = state.withRole(d.roleId());
+        }
+        dao.saveState(person, Json.write(state), now);
+        List<Notification> queued = new ArrayList<>();
+        for (Effect effect : out.effects()) {
+            if (effect instanceof Effect.Notify n) {
+                dao.ensurePerson(n.to(), surfaceOf(n.to()), null, now);
+                long id = dao.enqueue(n.to(), Json.write(n.replies()), now);
+                queued.add(new Notification(id, n.to(), n.replies()));
+            } else if (effect instanceof Effect.Decide dec) {
+                String at = dec.at().toString();
+                if (dao.decideVersion(dec.ref().roleId(), dec.ref().version(), dec.kind().resultingStatus().word(), at)
+                        != 1) {
+                    throw new StaleDecisionException("role " + dec.ref().roleId() + " version "
+                            + dec.ref().version() + " was decided already");
+                }
+                dao.insertDecision(dec.ref().roleId(), dec.ref().version(), dec.by(), dec.kind().word(),
+                        dec.comment(), at);
+            } else if (effect instanceof Effect.Audit a) {
+                VersionRef ref = a.ref() != null ? a.ref() : d == null ? null : d.ref();
+                dao.audit(now, person, a.action(), ref == null ? null : ref.roleId(),
+                        ref == null ? null : ref.version(), a.detail());
+            }
+        }
+        return queued;
+    }
+
+    /** The surface part of a person id: "slack" of "slack:T1:U1". */
+    public static String surfaceOf(String person) {
+        int colon = person.indexOf(':');
+        return colon < 0 ? "local" : person.substring(0, colon);
+    }
+
+    /** Notifications for one person not yet delivered, marked delivered as they are taken. */
+    public List<Notification> takePending(String person) {
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                List<Notification> pending = dao.pendingFor(person);
+                if (!pending.isEmpty()) {
+                    dao.markDelivered(pending.stream().map(Notification::id).toList(), Instant.now().toString());
+                }
+                return pending;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Notifications not yet delivered to anyone on a surface ("slack", "teams"), oldest first. */
+    public List<Notification> pendingOn(String surface) {
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).pendingWithPrefix(surface + ":%"));
+    }
+
+    public void markDelivered(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            jdbi.useTransaction(h -> h.attach(TurnDao.class).markDelivered(ids, Instant.now().toString()));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Counts a failed turn. At the second failure in a row the active step is cleared back to a safe
+     * one, so that a state that makes the engine fail cannot trap the person.
+     */
+    public int countFailure(String person, Function<ConversationState, ConversationState> reset) {
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                if (dao.countFailure(person) == 0) {
+                    return 0;
+                }
+                int failures = dao.failures(person).orElse(0);
+                if (failures >= 2) {
+                    dao.saveState(person, Json.write(reset.apply(dao.state(person))), Instant.now().toString());
+                }
+                return failures;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

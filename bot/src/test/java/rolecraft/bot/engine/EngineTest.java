@@ -1,0 +1,522 @@
+package rolecraft.bot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rolecraft.bot.domain.Action;
+import rolecraft.bot.domain.AiRole;
+import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Decision;
+import rolecraft.bot.domain.DecisionKind;
+import rolecraft.bot.domain.Draft;
+import rolecraft.bot.domain.Effect;
+import rolecraft.bot.domain.InboxItem;
+import rolecraft.bot.domain.Question;
+import rolecraft.bot.domain.Say;
+import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.Stage;
+import rolecraft.bot.domain.Status;
+import rolecraft.bot.domain.Task;
+
+class EngineTest {
+
+    private final Dialogue alice = new Dialogue("local:alice");
+
+    private void toTasks() {
+        alice.say("start");
+        alice.say("Finance Analyst");
+        alice.say("bob");
+        assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
+    }
+
+    @Test
+    void start_asks_for_the_job_title() {
+        alice.say("start");
+        assertThat(alice.said()).containsExactly(Say.ASK_TITLE);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TITLE);
+        assertThat(alice.draft.employee()).isEqualTo("local:alice");
+    }
+
+    @Test
+    void a_greeting_starts_too() {
+        alice.say("Hello!");
+        assertThat(alice.said()).containsExactly(Say.ASK_TITLE);
+    }
+
+    @Test
+    void start_in_the_middle_resumes_where_it_stopped() {
+        toTasks();
+        alice.say("Prepare the monthly report - 30%");
+        alice.say("start");
+        assertThat(alice.said()).containsExactly(Say.TASK_LIST);
+        assertThat(alice.draft.tasks()).hasSize(1);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
+    }
+
+    @Test
+    void refuses_the_employee_as_their_own_manager() {
+        alice.say("start");
+        alice.say("Finance Analyst");
+        alice.say("alice");
+        assertThat(alice.said()).containsExactly(Say.MANAGER_SELF);
+        assertThat(alice.state.stage()).isEqualTo(Stage.MANAGER);
+        assertThat(alice.draft.manager()).isNull();
+    }
+
+    @Test
+    void takes_the_manager_from_a_mention_on_surfaces_with_mentions() {
+        Dialogue slack = new Dialogue("slack:T1:U1");
+        slack.say("start");
+        slack.say("Designer");
+        slack.say("bob");
+        assertThat(slack.said()).containsExactly(Say.MANAGER_INVALID);
+        slack.say("<@U2>", List.of("slack:T1:U2"));
+        assertThat(slack.draft.manager()).isEqualTo("slack:T1:U2");
+        slack.say("<@U1>", List.of("slack:T1:U1"));
+        assertThat(slack.state.stage()).isEqualTo(Stage.TASKS);
+    }
+
+    @Test
+    void a_mentioned_self_is_refused() {
+        Dialogue slack = new Dialogue("slack:T1:U1");
+        slack.say("start");
+        slack.say("Designer");
+        slack.say("<@U1>", List.of("slack:T1:U1"));
+        assertThat(slack.said()).containsExactly(Say.MANAGER_SELF);
+    }
+
+    @Test
+    void a_plain_manager_id_gets_the_surface_prefix() {
+        toTasks();
+        assertThat(alice.draft.manager()).isEqualTo("local:bob");
+    }
+
+    @Test
+    void a_line_without_a_share_is_asked_about_and_answered_by_a_bare_share() {
+        toTasks();
+        alice.say("Coach new hires\nPrepare the report 30%\nTriage tickets");
+        assertThat(alice.said()).containsExactly(Say.TASKS_ADDED, Say.ASK_SHARE);
+        assertThat(alice.params(Say.ASK_SHARE)).containsEntry("n", 1);
+        alice.say("5h");
+        assertThat(alice.said()).containsExactly(Say.ASK_SHARE);
+        assertThat(alice.params(Say.ASK_SHARE)).containsEntry("n", 3);
+        alice.say("10%");
+        assertThat(alice.draft.tasks()).extracting(Task::share)
+                .containsExactly(Share.hours(5), Share.percent(30), Share.percent(10));
+    }
+
+    @Test
+    void done_with_a_missing_share_asks_again_instead_of_moving_on() {
+        toTasks();
+        alice.say("Coach new hires");
+        alice.say("done");
+        assertThat(alice.said()).containsExactly(Say.ASK_SHARE);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
+    }
+
+    @Test
+    void done_with_no_tasks_asks_for_one() {
+        toTasks();
+        alice.say("done");
+        assertThat(alice.said()).containsExactly(Say.TASKS_NONE);
+    }
+
+    @Test
+    void shares_not_adding_up_are_rescaled_and_the_bot_says_so() {
+        toTasks();
+        alice.say("Prepare the monthly report - 60%\nCoach new hires 60%");
+        alice.say("done");
+        assertThat(alice.said()).containsExactly(Say.TASKS_RESCALED, Say.REVIEW);
+        assertThat(alice.params(Say.TASKS_RESCALED)).containsEntry("rescaled", true).containsEntry("total", "120%");
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+    }
+
+    @Test
+    void shares_adding_up_are_not_announced() {
+        toTasks();
+        alice.say("Prepare the monthly report - 60%\nCoach new hires 40%");
+        alice.say("done");
+        assertThat(alice.said()).containsExactly(Say.REVIEW);
+    }
+
+    @Test
+    void hours_are_turned_into_shares_and_announced() {
+        toTasks();
+        alice.say("Triage tickets 10h\nWrite specs 4 hours/week\ndone");
+        assertThat(alice.said()).containsExactly(Say.TASKS_ADDED, Say.TASKS_RESCALED, Say.REVIEW);
+        assertThat(alice.params(Say.TASKS_RESCALED)).containsEntry("from_hours", true).containsEntry("hours", "14");
+    }
+
+    @Test
+    void duplicate_lines_are_merged() {
+        toTasks();
+        alice.say("Prepare the report 30%\nprepare  the REPORT 40%\nCoach 20%");
+        assertThat(alice.draft.tasks()).hasSize(2);
+        assertThat(alice.draft.tasks().get(0).share()).isEqualTo(Share.percent(40));
+        @SuppressWarnings("unchecked")
+        List<Object> merged = (List<Object>) alice.params(Say.TASKS_ADDED).get("merged");
+        assertThat(merged).hasSize(1);
+    }
+
+    @Test
+    void at_most_forty_tasks() {
+        toTasks();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 45; i++) {
+            lines.append("Task number ").append(i).append(" 2%\n");
+        }
+        alice.say(lines.toString());
+        assertThat(alice.draft.tasks()).hasSize(Engine.MAX_TASKS);
+        @SuppressWarnings("unchecked")
+        List<Object> over = (List<Object>) alice.params(Say.TASKS_ADDED).get("over_limit");
+        assertThat(over).hasSize(5);
+    }
+
+    @Test
+    void list_and_drop_work_on_the_task_list() {
+        toTasks();
+        alice.say("Prepare the report 30%\nCoach 20%\nTriage 50%");
+        alice.say("list");
+        assertThat(alice.said()).containsExactly(Say.TASK_LIST);
+        alice.say("drop 2");
+        assertThat(alice.said()).containsExactly(Say.TASK_DROPPED);
+        assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Prepare the report", "Triage");
+        alice.say("drop 9");
+        assertThat(alice.said()).containsExactly(Say.DROP_INVALID);
+        assertThat(alice.draft.tasks()).hasSize(2);
+    }
+
+    @Test
+    void words_of_other_steps_do_not_become_tasks() {
+        toTasks();
+        alice.say("ok");
+        assertThat(alice.said()).containsExactly(Say.TASKS_HINT);
+        alice.say("42");
+        assertThat(alice.draft.tasks()).isEmpty();
+    }
+
+    @Test
+    void the_review_shows_role_capability_reason_and_confidence() {
+        toTasks();
+        alice.say("Prepare the monthly report - 30%\nCoach new hires 70%\ndone");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> tasks = (List<Map<String, Object>>) alice.params(Say.REVIEW).get("tasks");
+        assertThat(tasks).hasSize(2);
+        assertThat(tasks.get(0)).containsKeys("ai_role", "reason", "confidence", "percent");
+        assertThat(tasks.get(0)).containsEntry("ai_role", "automate").containsEntry("percent", 30);
+        assertThat(tasks.get(1)).containsEntry("ai_role", "human").containsEntry("capability", "relationships");
+    }
+
+    @Test
+    void the_employee_changes_a_task_and_it_is_recorded_as_theirs() {
+        toTasks();
+        alice.say("Prepare the monthly report - 30%\nCoach new hires 70%\ndone");
+        alice.say("1 human");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_CHANGED);
+        Task t = alice.draft.tasks().get(0);
+        assertThat(t.aiRole()).isEqualTo(AiRole.HUMAN);
+        assertThat(t.capability()).isNotNull();
+        assertThat(t.changedByEmployee()).isTrue();
+        assertThat(t.proposed().aiRole()).isEqualTo(AiRole.AUTOMATE);
+        alice.say("1 augment creativity");
+        assertThat(alice.draft.tasks().get(0).capability()).isEqualTo(Capability.CREATIVITY);
+        alice.say("1 automate");
+        assertThat(alice.draft.tasks().get(0).changedByEmployee()).isFalse();
+        assertThat(alice.draft.tasks().get(0).capability()).isNull();
+    }
+
+    @Test
+    void a_bad_review_change_gets_a_hint_and_changes_nothing() {
+        toTasks();
+        alice.say("Prepare the monthly report - 30%\nCoach new hires 70%\ndone");
+        Draft before = alice.draft;
+        for (String bad : List.of("3 human", "1 robot", "1 human genius", "whatever")) {
+            alice.say(bad);
+            assertThat(alice.said()).containsExactly(Say.REVIEW_INVALID);
+            assertThat(alice.draft).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void questions_take_free_text_or_skip_and_lead_to_the_draft() {
+        toTasks();
+        alice.say("Prepare the monthly report - 30%\nCoach new hires 70%\ndone");
+        alice.say("ok");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_IDENTITY);
+        alice.say("I know the numbers");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_DECISIONS);
+        alice.say("skip");
+        alice.say("The CFO");
+        alice.say("Where the data quirks are");
+        alice.say("Forecasting");
+        alice.say("skip");
+        assertThat(alice.said()).containsExactly(Say.DRAFT);
+        assertThat(alice.state.stage()).isEqualTo(Stage.DRAFT);
+        assertThat(alice.draft.answer(Question.IDENTITY).orElseThrow().text()).isEqualTo("I know the numbers");
+        assertThat(alice.draft.answer(Question.DECISIONS).orElseThrow().skipped()).isTrue();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
+        assertThat(draft).containsEntry("tacit_knowledge", "Where the data quirks are")
+                .containsKeys("time_roles", "time_capabilities", "responsibilities", "delegated");
+    }
+
+    @Test
+    void skip_at_the_draft_changes_nothing() {
+        alice.toDraft();
+        Draft before = alice.draft;
+        alice.say("skip");
+        assertThat(alice.said()).containsExactly(Say.DRAFT_HINT);
+        assertThat(alice.draft).isEqualTo(before);
+        assertThat(alice.state.stage()).isEqualTo(Stage.DRAFT);
+    }
+
+    @Test
+    void submit_locks_the_version_and_notifies_the_manager() {
+        alice.toDraft();
+        alice.say("submit");
+        assertThat(alice.said()).containsExactly(Say.SUBMITTED);
+        assertThat(alice.draft.status()).isEqualTo(Status.SUBMITTED);
+        assertThat(alice.draft.submittedAt()).isEqualTo(alice.now.minusSeconds(60));
+        assertThat(alice.state.stage()).isEqualTo(Stage.SUBMITTED);
+        Effect.Notify notify = alice.last.effects().stream().filter(e -> e instanceof Effect.Notify)
+                .map(e -> (Effect.Notify) e).findFirst().orElseThrow();
+        assertThat(notify.to()).isEqualTo("local:bob");
+        assertThat(notify.replies().get(0).say()).isEqualTo(Say.NOTICE_NEW_DRAFT);
+        alice.say("restart");
+        assertThat(alice.said()).containsExactly(Say.RESTART_REFUSED);
+        alice.say("anything");
+        assertThat(alice.said()).containsExactly(Say.WAITING);
+    }
+
+    @Test
+    void help_and_status_answer_at_every_step_without_changing_anything() {
+        alice.say("help");
+        assertThat(alice.said()).containsExactly(Say.HELP);
+        alice.say("status");
+        assertThat(alice.said()).containsExactly(Say.STATUS);
+        toTasks();
+        for (String w : List.of("help", "status", "HELP", "Status.")) {
+            Draft before = alice.draft;
+            alice.say(w);
+            assertThat(alice.said()).hasSize(1);
+            assertThat(alice.draft).isEqualTo(before);
+            assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
+        }
+        assertThat(alice.params(Say.STATUS)).containsEntry("title", "Finance Analyst").containsEntry("stage", "tasks");
+    }
+
+    @Test
+    void back_steps_back_one_step_at_a_time() {
+        toTasks();
+        alice.say("back");
+        assertThat(alice.state.stage()).isEqualTo(Stage.MANAGER);
+        alice.say("back");
+        assertThat(alice.state.stage()).isEqualTo(Stage.TITLE);
+        alice.say("back");
+        assertThat(alice.said()).containsExactly(Say.BACK_NOWHERE, Say.ASK_TITLE);
+        assertThat(alice.draft.title()).isEqualTo("Finance Analyst");
+        alice.say("Senior Finance Analyst");
+        assertThat(alice.state.stage()).isEqualTo(Stage.MANAGER);
+        assertThat(alice.draft.title()).isEqualTo("Senior Finance Analyst");
+    }
+
+    @Test
+    void back_from_the_first_question_returns_to_the_review() {
+        toTasks();
+        alice.say("Report 50%\nCoach 50%\ndone");
+        alice.say("ok");
+        alice.say("back");
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+        assertThat(alice.said()).containsExactly(Say.REVIEW);
+    }
+
+    @Test
+    void restart_asks_first_and_then_clears_the_draft() {
+        toTasks();
+        alice.say("Report 50%");
+        alice.say("restart");
+        assertThat(alice.said()).containsExactly(Say.RESTART_CONFIRM);
+        assertThat(alice.draft.tasks()).hasSize(1);
+        alice.say("restart");
+        assertThat(alice.said()).containsExactly(Say.RESTARTED, Say.ASK_TITLE);
+        assertThat(alice.draft.tasks()).isEmpty();
+        assertThat(alice.draft.title()).isNull();
+        assertThat(alice.state.stage()).isEqualTo(Stage.TITLE);
+    }
+
+    @Test
+    void restart_not_confirmed_keeps_everything_and_handles_the_message() {
+        toTasks();
+        alice.say("Report 50%");
+        alice.say("restart");
+        alice.say("Coach 50%");
+        assertThat(alice.draft.tasks()).hasSize(2);
+        assertThat(alice.state.confirmingRestart()).isFalse();
+    }
+
+    @Test
+    void an_over_long_message_is_refused_politely_and_changes_nothing() {
+        toTasks();
+        Draft before = alice.draft;
+        alice.say("x".repeat(Engine.MAX_MESSAGE + 1));
+        assertThat(alice.said()).containsExactly(Say.TOO_LONG);
+        assertThat(alice.draft).isEqualTo(before);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
+    }
+
+    @Test
+    void odd_input_gets_a_hint_never_a_crash() {
+        for (String odd : List.of("", "   ", "\u0000\u0001", "\u202e\u200b", "🙂", "<script>", "drop -1",
+                "approve", "changes x", "1 human", "show 3")) {
+            alice.say(odd);
+            assertThat(alice.last.replies()).isNotEmpty();
+        }
+        toTasks();
+        for (String odd : List.of("\u0000", "🙂🙂🙂", "drop 0", "approve 99 ok")) {
+            alice.say(odd);
+            assertThat(alice.last.replies()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void an_idle_message_suggests_start() {
+        alice.say("what is this?");
+        assertThat(alice.said()).containsExactly(Say.IDLE_HINT);
+        assertThat(alice.draft).isNull();
+    }
+
+    // --- the manager -------------------------------------------------------------------------------------
+
+    private static InboxItem submittedBy(String employee, String manager) {
+        Dialogue d = new Dialogue(employee);
+        d.toDraft();
+        d.say("submit");
+        return new InboxItem(d.draft, null);
+    }
+
+    @Test
+    void review_lists_the_drafts_waiting_for_the_manager() {
+        Dialogue bob = new Dialogue("local:bob");
+        bob.inbox = List.of(submittedBy("local:alice", "local:bob"));
+        bob.say("review");
+        assertThat(bob.said()).containsExactly(Say.INBOX);
+        assertThat(bob.params(Say.INBOX)).containsEntry("count", 1);
+        assertThat(bob.state.shownInbox()).hasSize(1);
+    }
+
+    @Test
+    void the_manager_approves_by_number_and_the_employee_is_told() {
+        Dialogue bob = new Dialogue("local:bob");
+        InboxItem item = submittedBy("local:alice", "local:bob");
+        bob.inbox = List.of(item);
+        bob.say("approve 1 Great work");
+        assertThat(bob.said()).containsExactly(Say.DECIDED);
+        Effect.Decide decide = bob.last.effects().stream().filter(e -> e instanceof Effect.Decide)
+                .map(e -> (Effect.Decide) e).findFirst().orElseThrow();
+        assertThat(decide.kind()).isEqualTo(DecisionKind.APPROVED);
+        assertThat(decide.by()).isEqualTo("local:bob");
+        assertThat(decide.comment()).isEqualTo("Great work");
+        assertThat(decide.ref()).isEqualTo(item.draft().ref());
+        Effect.Notify notify = bob.last.effects().stream().filter(e -> e instanceof Effect.Notify)
+                .map(e -> (Effect.Notify) e).findFirst().orElseThrow();
+        assertThat(notify.to()).isEqualTo("local:alice");
+        assertThat(notify.replies().get(0).say()).isEqualTo(Say.NOTICE_APPROVED);
+    }
+
+    @Test
+    void changes_need_a_comment() {
+        Dialogue bob = new Dialogue("local:bob");
+        bob.inbox = List.of(submittedBy("local:alice", "local:bob"));
+        bob.say("changes 1");
+        assertThat(bob.said()).containsExactly(Say.CHANGES_NEED_COMMENT);
+        assertThat(bob.last.effects()).isEmpty();
+        bob.say("changes 1 Add the reporting work");
+        assertThat(bob.last.effects()).anyMatch(e -> e instanceof Effect.Decide d
+                && d.kind() == DecisionKind.CHANGES_REQUESTED && d.comment().equals("Add the reporting work"));
+    }
+
+    @Test
+    void someone_with_nothing_waiting_is_told_only_the_named_manager_can_decide() {
+        Dialogue carol = new Dialogue("local:carol");
+        carol.say("approve 1");
+        assertThat(carol.said()).containsExactly(Say.INBOX_EMPTY);
+        assertThat(carol.params(Say.INBOX_EMPTY)).containsEntry("deciding", true);
+        assertThat(carol.last.effects()).isEmpty();
+    }
+
+    @Test
+    void a_click_by_anyone_but_the_named_manager_changes_nothing() {
+        Dialogue carol = new Dialogue("local:carol");
+        InboxItem item = submittedBy("local:alice", "local:bob");
+        carol.target = item;
+        carol.act(new Action.Decide(item.draft().ref(), DecisionKind.APPROVED, null));
+        assertThat(carol.said()).containsExactly(Say.DECIDE_NOT_MANAGER);
+        assertThat(carol.last.effects()).isEmpty();
+    }
+
+    @Test
+    void a_decided_draft_cannot_be_decided_again() {
+        Dialogue bob = new Dialogue("local:bob");
+        InboxItem item = submittedBy("local:alice", "local:bob");
+        bob.inbox = List.of(item);
+        bob.say("review");
+        bob.inbox = List.of();
+        bob.say("approve 1");
+        assertThat(bob.said()).containsExactly(Say.DECIDE_STALE);
+        assertThat(bob.last.effects()).isEmpty();
+    }
+
+    @Test
+    void after_changes_are_requested_the_draft_reopens_as_a_new_version_at_the_task_list() {
+        alice.toDraft();
+        alice.say("submit");
+        Draft submitted = alice.draft;
+        alice.draft = new Draft(submitted.roleId(), 1, Status.CHANGES_REQUESTED, submitted.employee(),
+                submitted.manager(), submitted.title(), submitted.tasks(), submitted.answers(), submitted.createdAt(),
+                submitted.submittedAt(), alice.now, new Decision("local:bob", DecisionKind.CHANGES_REQUESTED,
+                "Add the reporting work", alice.now));
+        alice.say("Automate reporting scripts 10%");
+        assertThat(alice.said()).containsExactly(Say.REOPENED, Say.TASKS_ADDED);
+        assertThat(alice.params(Say.REOPENED)).containsEntry("comment", "Add the reporting work");
+        assertThat(alice.draft.version()).isEqualTo(2);
+        assertThat(alice.draft.status()).isEqualTo(Status.DRAFTING);
+        assertThat(alice.draft.tasks()).hasSize(4);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
+    }
+
+    @Test
+    void a_resubmission_shows_what_changed_since_the_version_the_manager_saw() {
+        Dialogue d = new Dialogue("local:alice");
+        d.toDraft();
+        d.say("submit");
+        Draft v1 = new Draft(d.draft.roleId(), 1, Status.CHANGES_REQUESTED, d.draft.employee(), d.draft.manager(),
+                d.draft.title(), d.draft.tasks(), d.draft.answers(), d.draft.createdAt(), d.draft.submittedAt(),
+                d.now, new Decision("local:bob", DecisionKind.CHANGES_REQUESTED, "more", d.now));
+        d.draft = v1;
+        d.say("Automate reporting scripts 10%");
+        d.previous = v1;
+        d.say("drop 2");
+        d.say("done");
+        d.say("1 human");
+        d.say("ok");
+        for (int i = 0; i < 6; i++) {
+            d.say("keep");
+        }
+        d.say("submit");
+        Effect.Notify notify = d.last.effects().stream().filter(e -> e instanceof Effect.Notify)
+                .map(e -> (Effect.Notify) e).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) notify.replies().get(0).params().get("draft");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> changes = (Map<String, Object>) draft.get("changes");
+        assertThat(changes).containsEntry("any", true).containsEntry("since", 1);
+        assertThat((List<?>) changes.get("added")).hasSize(1);
+        assertThat((List<?>) changes.get("removed")).hasSize(1);
+        assertThat((List<?>) changes.get("reclassified")).hasSize(1);
+        assertThat((List<?>) changes.get("reshared")).isNotEmpty();
+        assertThat(d.draft.version()).isEqualTo(2);
+        assertThat(d.draft.answer(Question.IDENTITY).orElseThrow().text()).isEqualTo("an answer 0");
+    }
+}

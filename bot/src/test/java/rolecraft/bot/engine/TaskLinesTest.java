@@ -1,0 +1,90 @@
+package rolecraft.bot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.ShareUnit;
+
+class TaskLinesTest {
+
+    private static TaskLines.Line one(String line) {
+        List<TaskLines.Line> lines = TaskLines.parse(line);
+        assertThat(lines).hasSize(1);
+        return lines.get(0);
+    }
+
+    @Test
+    void reads_a_percentage_after_a_dash() {
+        TaskLines.Line l = one("Prepare the monthly report - 30%");
+        assertThat(l.text()).isEqualTo("Prepare the monthly report");
+        assertThat(l.share()).isEqualTo(Share.percent(30));
+        assertThat(l.problem()).isNull();
+    }
+
+    @Test
+    void reads_hours_written_several_ways() {
+        assertThat(one("Triage tickets 10h").share()).isEqualTo(Share.hours(10));
+        assertThat(one("Triage tickets 10h").text()).isEqualTo("Triage tickets");
+        assertThat(one("Write specs 4 hours/week").share()).isEqualTo(Share.hours(4));
+        assertThat(one("Write specs: 4 hrs per week").share()).isEqualTo(Share.hours(4));
+        assertThat(one("Standup 0.5h/day").share()).isEqualTo(Share.hours(2.5));
+        assertThat(one("Month-end close 8 hours a month").share().unit()).isEqualTo(ShareUnit.HOURS_PER_WEEK);
+        assertThat(one("Month-end close 8 hours a month").share().amount()).isCloseTo(1.85, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(one("Plan budgets 2,5 h").share()).isEqualTo(Share.hours(2.5));
+    }
+
+    @Test
+    void reads_a_share_written_first_and_in_brackets() {
+        TaskLines.Line first = one("30% - Prepare the monthly report");
+        assertThat(first.text()).isEqualTo("Prepare the monthly report");
+        assertThat(first.share()).isEqualTo(Share.percent(30));
+        TaskLines.Line bracket = one("Answer customer emails (20 %)");
+        assertThat(bracket.text()).isEqualTo("Answer customer emails");
+        assertThat(bracket.share()).isEqualTo(Share.percent(20));
+        assertThat(one("Coach new hires 15 percent").share()).isEqualTo(Share.percent(15));
+    }
+
+    @Test
+    void keeps_numbers_that_are_not_shares_in_the_text() {
+        TaskLines.Line l = one("Attend 3 meetings a week 5h");
+        assertThat(l.text()).isEqualTo("Attend 3 meetings a week");
+        assertThat(l.share()).isEqualTo(Share.hours(5));
+        assertThat(one("Review 2 contracts").share()).isNull();
+        assertThat(one("Review 2 contracts").text()).isEqualTo("Review 2 contracts");
+    }
+
+    @Test
+    void a_line_without_a_share_has_none() {
+        TaskLines.Line l = one("Coach new hires");
+        assertThat(l.text()).isEqualTo("Coach new hires");
+        assertThat(l.share()).isNull();
+        assertThat(l.problem()).isNull();
+    }
+
+    @Test
+    void strips_bullets_and_skips_blank_lines() {
+        List<TaskLines.Line> lines = TaskLines.parse("- Plan sprints 10%\n\n* Write docs 5%\n3) Fix bugs 20%\n• Chat 1%");
+        assertThat(lines).extracting(TaskLines.Line::text)
+                .containsExactly("Plan sprints", "Write docs", "Fix bugs", "Chat");
+    }
+
+    @Test
+    void flags_bad_lines_instead_of_taking_them() {
+        assertThat(one("Report 0%").problem()).isEqualTo(TaskLines.Problem.SHARE_ZERO);
+        assertThat(one("Report 150%").problem()).isEqualTo(TaskLines.Problem.SHARE_TOO_BIG);
+        assertThat(one("Report 170h").problem()).isEqualTo(TaskLines.Problem.SHARE_TOO_BIG);
+        assertThat(one("42").problem()).isEqualTo(TaskLines.Problem.TOO_SHORT);
+        assertThat(one("x".repeat(400)).problem()).isEqualTo(TaskLines.Problem.TOO_LONG);
+    }
+
+    @Test
+    void a_bare_share_answers_a_question() {
+        assertThat(TaskLines.bareShare("20%")).contains(Share.percent(20));
+        assertThat(TaskLines.bareShare(" 5h ")).contains(Share.hours(5));
+        assertThat(TaskLines.bareShare("3 hours a week")).contains(Share.hours(3));
+        assertThat(TaskLines.bareShare("Write docs 5%")).isEmpty();
+        assertThat(TaskLines.bareShare("five hours")).isEmpty();
+    }
+}

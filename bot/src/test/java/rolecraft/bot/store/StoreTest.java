@@ -1,0 +1,236 @@
+package rolecraft.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Conversations.Message;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.domain.Action;
+import rolecraft.bot.domain.DecisionKind;
+import rolecraft.bot.domain.Say;
+import rolecraft.bot.domain.Stage;
+import rolecraft.bot.domain.Status;
+import rolecraft.bot.domain.VersionRef;
+
+class StoreTest {
+
+    @TempDir
+    Path dir;
+
+    private Conversations open(Path file) {
+        return new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
+    }
+
+    private static void submitted(Conversations c, String employee, String manager) {
+        for (String m : List.of("start", "Analyst " + employee, manager, "Prepare the monthly report - 30%",
+                "Coach new hires 70%", "done", "ok", "a", "b", "c", "d", "e", "f", "submit")) {
+            Conversations.Turn t = c.handle(Message.text("local:" + employee, m));
+            assertThat(t.replies()).isNotEmpty();
+            assertThat(t.replies()).noneMatch(r -> r.say() == Say.ERROR_GENERIC);
+        }
+    }
+
+    @Test
+    void the_store_uses_wal_normal_sync_and_foreign_keys() {
+        Store store = Store.sqlite(dir.resolve("a.db"));
+        store.jdbi().useHandle(h -> {
+            assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
+            assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(1);
+            assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+            assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isGreaterThan(0);
+        });
+        assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void a_conversation_survives_reopening_the_file() {
+        Path file = dir.resolve("resume.db");
+        Conversations first = open(file);
+        for (String m : List.of("start", "Designer", "bob", "Sketch concepts 40%")) {
+            first.handle(Message.text("local:alice", m));
+        }
+        Conversations second = open(file);
+        Conversations.Turn t = second.handle(Message.text("local:alice", "list"));
+        assertThat(t.replies()).extracting(r -> r.say()).containsExactly(Say.TASK_LIST);
+        Store.Peek peek = second.store().peek("local:alice");
+        assertThat(peek.state().stage()).isEqualTo(Stage.TASKS);
+        assertThat(peek.draft().title()).isEqualTo("Designer");
+        assertThat(peek.draft().tasks()).hasSize(1);
+        assertThat(peek.draft().manager()).isEqualTo("local:bob");
+    }
+
+    @Test
+    void tables_hold_people_roles_versions_tasks_answers_decisions_and_audit() {
+        Conversations c = open(dir.resolve("tables.db"));
+        submitted(c, "alice", "bob");
+        Conversations.Turn decided = c.handle(Message.text("local:bob", "approve 1 Well done"));
+        assertThat(decided.notifications()).hasSize(1);
+        c.store().jdbi().useHandle(h -> {
+            assertThat(h.createQuery("SELECT count(*) FROM people").mapTo(Integer.class).one()).isEqualTo(2);
+            assertThat(h.createQuery("SELECT status FROM role_versions").mapTo(String.class).one())
+                    .isEqualTo("approved");
+            assertThat(h.createQuery("SELECT count(*) FROM tasks").mapTo(Integer.class).one()).isEqualTo(2);
+            assertThat(h.createQuery("SELECT sum(share_percent) FROM tasks").mapTo(Double.class).one())
+                    .isEqualTo(100.0);
+            assertThat(h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one()).isEqualTo(6);
+            assertThat(h.createQuery("SELECT comment FROM decisions").mapTo(String.class).one())
+                    .isEqualTo("Well done");
+            assertThat(h.createQuery("SELECT action FROM audit_log ORDER BY id").mapTo(String.class).list())
+                    .containsExactly("started", "submitted", "approved");
+            assertThat(h.createQuery("SELECT count(*) FROM outbox WHERE delivered_at IS NULL")
+                    .mapTo(Integer.class).one()).isEqualTo(2);
+        });
+        assertThat(c.takePending("local:alice")).hasSize(1);
+        assertThat(c.takePending("local:alice")).isEmpty();
+    }
+
+    @Test
+    void a_repeated_message_id_is_applied_once() {
+        Conversations c = open(dir.resolve("repeat.db"));
+        c.handle(Message.text("local:alice", "start"));
+        c.handle(Message.text("local:alice", "Designer"));
+        c.handle(Message.text("local:alice", "bob"));
+        Message m = new Message("local:alice", null, "Sketch concepts 40%", List.of(), "local:msg-1", null);
+        assertThat(c.handle(m).duplicate()).isFalse();
+        assertThat(c.handle(m).duplicate()).isTrue();
+        assertThat(c.handle(m).replies()).isEmpty();
+        assertThat(c.store().peek("local:alice").draft().tasks()).hasSize(1);
+    }
+
+    @Test
+    void two_threads_writing_at_once_lose_nothing() throws Exception {
+        Conversations c = open(dir.resolve("threads.db"));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (String who : List.of("alice", "carol")) {
+            runs.add(pool.submit(() -> {
+                go.await();
+                c.handle(Message.text("local:" + who, "start"));
+                c.handle(Message.text("local:" + who, "Analyst"));
+                c.handle(Message.text("local:" + who, "bob"));
+                for (int i = 1; i <= 30; i++) {
+                    c.handle(Message.text("local:" + who, "Task " + who + " number " + i + " 2%"));
+                }
+                return 0;
+            }));
+        }
+        go.countDown();
+        for (Future<Integer> f : runs) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(c.store().peek("local:alice").draft().tasks()).hasSize(30);
+        assertThat(c.store().peek("local:carol").draft().tasks()).hasSize(30);
+    }
+
+    @Test
+    void two_stores_on_one_file_wait_for_each_other_instead_of_failing() throws Exception {
+        Path file = dir.resolve("two.db");
+        Conversations a = open(file);
+        Conversations b = open(file);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Callable<Long>> jobs = List.of(
+            () -> run(a, "alice"),
+            () -> run(b, "carol"));
+        long errors = 0;
+        for (Future<Long> f : pool.invokeAll(jobs)) {
+            errors += f.get();
+        }
+        pool.shutdown();
+        assertThat(errors).isZero();
+        assertThat(a.store().peek("local:carol").draft().tasks()).hasSize(25);
+        assertThat(b.store().peek("local:alice").draft().tasks()).hasSize(25);
+    }
+
+    private static long run(Conversations c, String who) {
+        long errors = 0;
+        for (String m : List.of("start", "Analyst", "bob")) {
+            errors += c.handle(Message.text("local:" + who, m)).replies().stream()
+                    .filter(r -> r.say() == Say.ERROR_GENERIC).count();
+        }
+        for (int i = 1; i <= 25; i++) {
+            errors += c.handle(Message.text("local:" + who, "Work item " + i + " 4%")).replies().stream()
+                    .filter(r -> r.say() == Say.ERROR_GENERIC).count();
+        }
+        return errors;
+    }
+
+    @Test
+    void concurrent_decisions_on_one_version_decide_once() throws Exception {
+        Path file = dir.resolve("race.db");
+        Conversations a = open(file);
+        Conversations b = open(file);
+        submitted(a, "alice", "bob");
+        VersionRef ref = new VersionRef(a.store().peek("local:alice").state().roleId(), 1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Message approve = new Message("local:bob", null, "", List.of(), null,
+                new Action.Decide(ref, DecisionKind.APPROVED, "ok"));
+        Message changes = new Message("local:bob", null, "", List.of(), null,
+                new Action.Decide(ref, DecisionKind.CHANGES_REQUESTED, "redo"));
+        List<Future<Conversations.Turn>> turns = pool.invokeAll(List.of(() -> a.handle(approve),
+                () -> b.handle(changes)));
+        pool.shutdown();
+        List<Say> said = new ArrayList<>();
+        for (Future<Conversations.Turn> t : turns) {
+            said.add(t.get().replies().get(0).say());
+        }
+        assertThat(said).containsExactlyInAnyOrder(Say.DECIDED, Say.DECIDE_STALE);
+        a.store().jdbi().useHandle(h -> assertThat(
+                h.createQuery("SELECT count(*) FROM decisions").mapTo(Integer.class).one()).isEqualTo(1));
+    }
+
+    @Test
+    void a_locked_version_cannot_be_rewritten() {
+        Conversations c = open(dir.resolve("locked.db"));
+        submitted(c, "alice", "bob");
+        long roleId = c.store().peek("local:alice").state().roleId();
+        c.store().jdbi().useHandle(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            var draft = dao.draft(dao.version(roleId, 1).orElseThrow());
+            assertThat(draft.status()).isEqualTo(Status.SUBMITTED);
+            assertThatThrownBy(() -> dao.writeDraft(draft.withTitle("Sneaky"), "2026-01-01T00:00:00Z"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("locked");
+        });
+    }
+
+    @Test
+    void migrating_an_existing_database_keeps_its_data() {
+        Path file = dir.resolve("old.db");
+        Conversations before = open(file);
+        submitted(before, "alice", "bob");
+        Store.migrate(Store.dataSource(file), "classpath:db/later");
+        Store reopened = Store.sqlite(file);
+        reopened.jdbi().useHandle(h -> {
+            assertThat(h.createQuery("SELECT count(*) FROM role_versions WHERE team IS NULL")
+                    .mapTo(Integer.class).one()).isEqualTo(1);
+            assertThat(h.createQuery("SELECT max(version) FROM flyway_schema_history")
+                    .mapTo(String.class).one()).isEqualTo("2");
+        });
+        Conversations after = new Conversations(reopened, new RuleClassifier(), Clock.systemUTC());
+        assertThat(after.handle(Message.text("local:alice", "status")).replies().get(0).params())
+                .containsEntry("status", "submitted");
+        assertThat(after.handle(Message.text("local:bob", "approve 1")).replies().get(0).say())
+                .isEqualTo(Say.DECIDED);
+    }
+
+    @Test
+    void an_unreadable_database_is_a_clear_error() throws Exception {
+        Path file = dir.resolve("junk.db");
+        java.nio.file.Files.writeString(file, "this is not a database, just text that is long enough ".repeat(50));
+        assertThatThrownBy(() -> Store.sqlite(file)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open or migrate");
+    }
+}
