@@ -14,12 +14,14 @@ import rolecraft.adapters.console.ConsoleLoop;
 @Command(name = "chat",
         mixinStandardHelpOptions = true,
         description = {
-            "Talk to rolecraft in this terminal as USER. Reads one message per line; on a terminal it shows a",
-            "prompt, and from a pipe or file it answers each line and exits at the end of input (exit code 0).",
-            "Messages for USER from others (a manager's decision, a draft to review) are shown as they arrive.",
+            "Talk to rolecraft in this terminal as the user given by --user. Reads one message per line; on a "
+                + "terminal it shows a prompt, and from a pipe or file it answers each line and exits at the end "
+                + "of input (exit code 0). Messages left for the user by others (a manager's decision, a draft "
+                + "to review) are shown as they arrive.",
             "",
-            "Words: start, status, back, restart, help; tasks as 'Prepare the report - 30%', 'Triage 10h';",
-            "list, drop N, done; ok, '3 human'; skip; submit. Managers: review, show N, approve N, changes N <why>."
+            "Words: start, status, back, restart, help; tasks as 'Prepare the report - 30%%' or 'Triage 10h'; "
+                + "list, drop N, done; ok or '3 human'; skip; submit. Managers: review, show N, approve N "
+                + "[comment], changes N <comment>."
         })
 final class ChatCommand implements Callable<Integer> {
 

@@ -23,10 +23,11 @@ import rolecraft.bot.store.Store;
 @Command(name = "export",
         mixinStandardHelpOptions = true,
         description = {
-            "Export role records. CSV has one row per task of each role version (columns: employee, manager,",
-            "title, status, version, submitted_at, decided_at, task, share_percent, ai_role, capability, reason,",
-            "changed_by_employee, and more); JSON nests roles, versions, tasks, answers and decisions.",
-            "Cells that a spreadsheet would run as a formula are prefixed with an apostrophe."
+            "Export role records. CSV has one row per task of each role version (columns: employee, manager, "
+                + "title, status, version, submitted_at, decided_at, task, share_percent, ai_role, capability, "
+                + "reason, changed_by_employee, and more); JSON nests roles, versions, tasks, answers and decisions. "
+                + "Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.",
+            "Output is streamed: memory stays flat however many records there are."
         })
 final class ExportCommand implements Callable<Integer> {
 

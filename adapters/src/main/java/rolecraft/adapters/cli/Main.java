@@ -13,9 +13,9 @@ import picocli.CommandLine.ScopeType;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "rolecraft helps an employee redesign their role for the AI era, in chat: it lists their tasks and",
-            "how their time splits, says for each whether AI can take it over, assist, or whether it is human",
-            "work, and sends the redesigned role to their manager for approval.",
+            "rolecraft helps an employee redesign their role for the AI era, in chat: it lists their tasks and "
+                + "how their time splits, says for each whether AI can take it over, assist, or whether it is "
+                + "human work, and sends the redesigned role to their manager for approval.",
             ""
         },
         footer = {

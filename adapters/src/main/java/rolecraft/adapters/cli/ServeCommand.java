@@ -11,8 +11,8 @@ import rolecraft.adapters.server.Server;
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-            "Start the HTTP server: GET /health answers with the version and the store's state.",
-            "It runs until stopped (Ctrl-C or SIGTERM)."
+            "Start the HTTP server: GET /health answers with the version and the store's state. "
+                + "It runs until stopped (Ctrl-C or SIGTERM)."
         })
 final class ServeCommand implements Callable<Integer> {
 

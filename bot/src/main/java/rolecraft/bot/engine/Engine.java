@@ -250,13 +250,16 @@ public final class Engine {
                 say(Say.ASK_TITLE, Params.of().put("welcome", true));
                 return;
             }
+            if (state.stage() != Stage.SUBMITTED && replies.isEmpty()) {
+                say(Say.RESUMED, Params.of().put("title", draft.title()));
+            }
             resume();
         }
 
         private void resume() {
             switch (state.stage()) {
                 case IDLE -> say(Say.IDLE_HINT, stageFlags());
-                case TITLE -> say(Say.ASK_TITLE, Params.of().put("resume", true));
+                case TITLE -> say(Say.ASK_TITLE, Params.of());
                 case MANAGER -> askManager();
                 case TASKS -> promptTasks();
                 case REVIEW -> showReview();

@@ -69,15 +69,22 @@ public final class Shares {
      * shown to a person never sums to 99 or 101.
      */
     public static int[] rounded(double[] values) {
-        int[] out = new int[values.length];
         double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return rounded(values, (int) Math.round(total));
+    }
+
+    /** Whole numbers near {@code values} that add up to exactly {@code total}, by largest remainder. */
+    public static int[] rounded(double[] values, int total) {
+        int[] out = new int[values.length];
         int floorSum = 0;
         for (int i = 0; i < values.length; i++) {
             out[i] = (int) Math.floor(values[i]);
             floorSum += out[i];
-            total += values[i];
         }
-        int missing = (int) Math.round(total) - floorSum;
+        int missing = total - floorSum;
         Integer[] order = new Integer[values.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

@@ -141,7 +141,13 @@ public final class Views {
         }
         after[3] = r.freed();
         int[] b = Shares.rounded(before);
-        int[] a = Shares.rounded(after);
+        // Human work keeps all its time: show it with the same figure before and after, and round the rest
+        // so that the column still adds up.
+        int human = AiRole.HUMAN.ordinal();
+        double[] others = after.clone();
+        others[human] = 0;
+        int[] a = Shares.rounded(others, Math.max(0, (int) Math.round(sum(after)) - b[human]));
+        a[human] = b[human];
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < roles.length; i++) {
             rows.add(row(roles[i].word(), b[i], a[i]));
@@ -168,6 +174,14 @@ public final class Views {
         }
         rows.add(row("oversight", b[caps.length], a[caps.length]));
         return rows;
+    }
+
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) {
+            s += v;
+        }
+        return s;
     }
 
     private static Map<String, Object> row(String name, int before, int after) {

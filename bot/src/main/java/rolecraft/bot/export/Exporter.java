@@ -101,8 +101,14 @@ public final class Exporter {
     public long csv(Writer out, Filter filter) {
         return jdbi.withHandle(h -> {
             long n = 0;
-            try (CSVPrinter printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get().print(out);
-                 ResultIterator<Row> rows = rows(h, filter).iterator()) {
+            // The caller owns the writer: the printer is flushed, never closed.
+            CSVPrinter printer;
+            try {
+                printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get().print(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try (ResultIterator<Row> rows = rows(h, filter).iterator()) {
                 while (rows.hasNext()) {
                     Row r = rows.next();
                     printer.printRecord(
@@ -130,7 +136,8 @@ public final class Exporter {
     public long json(OutputStream out, Filter filter) {
         return jdbi.withHandle(h -> {
             long versions = 0;
-            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            JsonFactory factory = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+            try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8);
                  ResultIterator<Row> rows = rows(h, filter).iterator();
                  ResultIterator<AnswerRow> answers = bind(h.createQuery(ANSWERS), filter)
                          .map((rs, ctx) -> new AnswerRow(rs.getLong(1), rs.getInt(2), rs.getString(3),

@@ -50,7 +50,7 @@ class EngineTest {
         toTasks();
         alice.say("Prepare the monthly report - 30%");
         alice.say("start");
-        assertThat(alice.said()).containsExactly(Say.TASK_LIST);
+        assertThat(alice.said()).containsExactly(Say.RESUMED, Say.TASK_LIST);
         assertThat(alice.draft.tasks()).hasSize(1);
         assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
     }

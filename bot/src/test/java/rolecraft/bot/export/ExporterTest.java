@@ -1,0 +1,148 @@
+package rolecraft.bot.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Conversations.Message;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.domain.Status;
+import rolecraft.bot.store.Store;
+
+class ExporterTest {
+
+    @TempDir
+    Path dir;
+    private Conversations c;
+    private Exporter exporter;
+
+    private void say(String who, String... messages) {
+        for (String m : messages) {
+            c.handle(Message.text("local:" + who, m));
+        }
+    }
+
+    @BeforeEach
+    void twoRoles() {
+        c = new Conversations(Store.sqlite(dir.resolve("export.db")), new RuleClassifier(), Clock.systemUTC());
+        exporter = new Exporter(c.store().jdbi());
+        say("alice", "start", "=HYPERLINK(\"http://evil\")", "bob", "+Prepare the monthly report - 30%",
+                "@Coach new hires 70%", "done", "1 human judgment", "ok", "-1+2", "skip", "skip", "skip", "skip",
+                "skip", "submit");
+        say("bob", "changes 1 Please add the triage work");
+        say("alice", "Triage tickets 10%", "done", "ok", "keep", "skip", "skip", "skip", "skip", "skip", "submit");
+        say("bob", "approve 1 Good");
+        say("dan", "start", "Designer", "erin");
+    }
+
+    private List<CSVRecord> csv(Exporter.Filter filter) throws Exception {
+        StringWriter out = new StringWriter();
+        long n = exporter.csv(out, filter);
+        List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(out.toString())).getRecords();
+        assertThat(records).hasSize((int) n);
+        return records;
+    }
+
+    @Test
+    void csv_has_one_row_per_task_of_each_version_with_the_named_columns() throws Exception {
+        StringWriter out = new StringWriter();
+        exporter.csv(out, Exporter.Filter.all());
+        String header = out.toString().lines().findFirst().orElseThrow();
+        assertThat(header).startsWith("employee,manager,title,status,version,submitted_at,decided_at,task,"
+                + "share_percent,ai_role,capability,reason,changed_by_employee");
+        List<CSVRecord> rows = csv(Exporter.Filter.all());
+        // alice v1: 2 tasks, alice v2: 3 tasks, dan: a draft with no task yet (one row).
+        assertThat(rows).hasSize(6);
+        List<CSVRecord> v1 = rows.stream().filter(r -> r.get("version").equals("1")
+                && r.get("employee").equals("local:alice")).toList();
+        assertThat(v1).hasSize(2);
+        assertThat(v1).allSatisfy(r -> {
+            assertThat(r.get("status")).isEqualTo("changes_requested");
+            assertThat(r.get("manager")).isEqualTo("local:bob");
+            assertThat(r.get("decision_comment")).isEqualTo("Please add the triage work");
+            assertThat(r.get("submitted_at")).isNotEmpty();
+            assertThat(r.get("decided_at")).isNotEmpty();
+        });
+        assertThat(v1.get(0).get("ai_role")).isEqualTo("human");
+        assertThat(v1.get(0).get("capability")).isEqualTo("judgment");
+        assertThat(v1.get(0).get("changed_by_employee")).isEqualTo("true");
+        assertThat(v1.get(0).get("share_percent")).isEqualTo("30.0");
+        List<CSVRecord> v2 = rows.stream().filter(r -> r.get("version").equals("2")).toList();
+        assertThat(v2).hasSize(3).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("approved"));
+        assertThat(v2).extracting(r -> r.get("task")).contains("Triage tickets");
+        CSVRecord dan = rows.stream().filter(r -> r.get("employee").equals("local:dan")).findFirst().orElseThrow();
+        assertThat(dan.get("status")).isEqualTo("drafting");
+        assertThat(dan.get("task")).isEmpty();
+    }
+
+    @Test
+    void cells_a_spreadsheet_would_run_are_neutralised() throws Exception {
+        List<CSVRecord> rows = csv(Exporter.Filter.all());
+        CSVRecord first = rows.get(0);
+        assertThat(first.get("title")).isEqualTo("'=HYPERLINK(\"http://evil\")");
+        assertThat(rows).extracting(r -> r.get("task"))
+                .contains("'+Prepare the monthly report", "'@Coach new hires");
+        for (CSVRecord r : rows) {
+            for (String cell : r.values()) {
+                assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@");
+                if (cell.startsWith("-")) {
+                    throw new AssertionError("formula-like cell: " + cell);
+                }
+            }
+        }
+        assertThat(Exporter.cell("-2+3")).isEqualTo("'-2+3");
+        assertThat(Exporter.cell("\tcmd")).isEqualTo("'\tcmd");
+        assertThat(Exporter.cell("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void the_status_filter_keeps_only_that_status() throws Exception {
+        assertThat(csv(new Exporter.Filter(Status.APPROVED, null)))
+                .hasSize(3).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("approved"));
+        assertThat(csv(new Exporter.Filter(Status.DRAFTING, null))).hasSize(1);
+        assertThat(csv(new Exporter.Filter(Status.SUBMITTED, null))).isEmpty();
+        assertThat(csv(new Exporter.Filter(null, Instant.now().plusSeconds(3600)))).isEmpty();
+    }
+
+    @Test
+    void json_nests_roles_versions_tasks_answers_and_decisions() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long versions = exporter.json(out, Exporter.Filter.all());
+        assertThat(versions).isEqualTo(3);
+        JsonNode root = new ObjectMapper().readTree(out.toByteArray());
+        assertThat(root.get("roles")).hasSize(2);
+        JsonNode alice = root.get("roles").get(0);
+        assertThat(alice.get("employee").asText()).isEqualTo("local:alice");
+        JsonNode v1 = alice.get("versions").get(0);
+        assertThat(v1.get("status").asText()).isEqualTo("changes_requested");
+        assertThat(v1.get("tasks")).hasSize(2);
+        assertThat(v1.get("tasks").get(0).get("changed_by_employee").asBoolean()).isTrue();
+        assertThat(v1.get("tasks").get(0).get("proposed").get("ai_role").asText()).isNotEmpty();
+        assertThat(v1.get("answers")).hasSize(6);
+        assertThat(v1.get("answers").get(0).get("answer").asText()).isEqualTo("-1+2");
+        assertThat(v1.get("answers").get(1).get("skipped").asBoolean()).isTrue();
+        assertThat(v1.get("decisions").get(0).get("comment").asText()).isEqualTo("Please add the triage work");
+        assertThat(v1.get("decisions").get(0).get("decided_by").asText()).isEqualTo("local:bob");
+        JsonNode v2 = alice.get("versions").get(1);
+        assertThat(v2.get("tasks")).hasSize(3);
+        assertThat(v2.get("decisions").get(0).get("decision").asText()).isEqualTo("approved");
+        assertThat(v2.get("answers").get(0).get("answer").asText()).isEqualTo("-1+2");
+        JsonNode dan = root.get("roles").get(1);
+        assertThat(dan.get("versions").get(0).get("tasks")).isEmpty();
+        assertThat(dan.get("versions").get(0).get("decisions")).isEmpty();
+    }
+}
