@@ -73,7 +73,8 @@ public final class Conversations {
         lock.lock();
         try {
             Map<String, Classification> classified = classifyIfNeeded(m);
-            Inbound in = new Inbound(m.from(), m.text(), clock.instant(), m.mentions(), classified, m.action());
+            Inbound in = new Inbound(m.from(), m.text(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    m.mentions(), classified, m.action());
             VersionRef target = m.action() instanceof Action.Decide d ? d.ref() : null;
             Store.TurnRequest req = new Store.TurnRequest(m.from(), m.displayName(), m.messageId(), target,
                     in.now());

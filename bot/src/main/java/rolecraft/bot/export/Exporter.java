@@ -143,7 +143,7 @@ public final class Exporter {
                          .map((rs, ctx) -> new AnswerRow(rs.getLong(1), rs.getInt(2), rs.getString(3),
                                  rs.getString(4))).iterator()) {
                 g.writeStartObject();
-                g.writeStringField("exported_at", Instant.now().toString());
+                g.writeStringField("exported_at", rolecraft.bot.store.Times.now());
                 g.writeArrayFieldStart("roles");
                 Peeking<AnswerRow> ans = new Peeking<>(answers);
                 Peeking<Row> it = new Peeking<>(rows);
@@ -240,7 +240,7 @@ public final class Exporter {
 
     private static Query bind(Query q, Filter filter) {
         return q.bind("status", filter.status() == null ? null : filter.status().word())
-                .bind("since", filter.since() == null ? null : filter.since().toString())
+                .bind("since", rolecraft.bot.store.Times.format(filter.since()))
                 .setFetchSize(500);
     }
 

@@ -147,7 +147,7 @@ public final class Store {
         try {
             return jdbi.inTransaction(h -> {
                 TurnDao dao = h.attach(TurnDao.class);
-                String now = req.now().toString();
+                String now = Times.format(req.now());
                 String person = req.person();
                 if (req.messageId() != null && dao.markProcessed(req.messageId(), person, now) == 0) {
                     return TurnResult.repeat();
@@ -203,7 +203,7 @@ public final class Store {
                 long id = dao.enqueue(n.to(), Json.write(n.replies()), now);
                 queued.add(new Notification(id, n.to(), n.replies()));
             } else if (effect instanceof Effect.Decide dec) {
-                String at = dec.at().toString();
+                String at = Times.format(dec.at());
                 if (dao.decideVersion(dec.ref().roleId(), dec.ref().version(), dec.kind().resultingStatus().word(), at)
                         != 1) {
                     throw new StaleDecisionException("role " + dec.ref().roleId() + " version "
@@ -234,7 +234,7 @@ public final class Store {
                 TurnDao dao = h.attach(TurnDao.class);
                 List<Notification> pending = dao.pendingFor(person);
                 if (!pending.isEmpty()) {
-                    dao.markDelivered(pending.stream().map(Notification::id).toList(), Instant.now().toString());
+                    dao.markDelivered(pending.stream().map(Notification::id).toList(), Times.now());
                 }
                 return pending;
             });
@@ -254,7 +254,7 @@ public final class Store {
         }
         writeLock.lock();
         try {
-            jdbi.useTransaction(h -> h.attach(TurnDao.class).markDelivered(ids, Instant.now().toString()));
+            jdbi.useTransaction(h -> h.attach(TurnDao.class).markDelivered(ids, Times.now()));
         } finally {
             writeLock.unlock();
         }
@@ -274,7 +274,7 @@ public final class Store {
                 }
                 int failures = dao.failures(person).orElse(0);
                 if (failures >= 2) {
-                    dao.saveState(person, Json.write(reset.apply(dao.state(person))), Instant.now().toString());
+                    dao.saveState(person, Json.write(reset.apply(dao.state(person))), Times.now());
                 }
                 return failures;
             });

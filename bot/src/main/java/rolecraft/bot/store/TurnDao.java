@@ -222,10 +222,10 @@ public interface TurnDao extends SqlObject {
     default void writeDraft(Draft d, String now) {
         Optional<VersionRow> row = version(d.roleId(), d.version());
         long id;
-        String submitted = d.submittedAt() == null ? null : d.submittedAt().toString();
+        String submitted = Times.format(d.submittedAt());
         if (row.isEmpty()) {
             id = insertVersion(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(),
-                    d.createdAt().toString(), now, submitted, null);
+                    Times.format(d.createdAt()), now, submitted, null);
         } else {
             id = row.get().id();
             if (updateDraftingVersion(id, d.status().word(), d.title(), d.manager(), now, submitted) != 1) {

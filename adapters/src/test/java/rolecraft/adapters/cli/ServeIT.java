@@ -1,0 +1,56 @@
+package rolecraft.adapters.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `rolecraft serve` as a process: it starts, answers /health, and stops cleanly on SIGTERM. */
+class ServeIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serve_answers_health_and_stops_on_sigterm() throws Exception {
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Jar.path().toString(), "serve", "--port", "0", "--host", "127.0.0.1",
+                "--db", dir.resolve("serve.db").toString()))
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+            int port = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while (port < 0 && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                Matcher m = listening.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            assertThat(port).as("serve printed its port").isPositive();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"ok\"", "\"kind\":\"sqlite\"");
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("serve stopped on SIGTERM").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
