@@ -3,6 +3,7 @@ package rolecraft.adapters.server;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +20,27 @@ public final class Server {
     static final long MAX_BODY = 1_000_000;
 
     private final Javalin app;
+    private final List<Surface> surfaces;
+    private final Deliveries deliveries;
 
-    private Server(Javalin app) {
+    private Server(Javalin app, List<Surface> surfaces, Deliveries deliveries) {
         this.app = app;
+        this.surfaces = surfaces;
+        this.deliveries = deliveries;
     }
 
     /** Where to listen. */
     public record Config(String host, int port) {
     }
 
+    /** Starts the server with no chat platform: health only. */
     public static Server start(Config config, Conversations conversations, Prompts prompts) {
+        return start(config, conversations, prompts, List.of(), new Deliveries(conversations.store(), List.of(), 0));
+    }
+
+    /** Starts the server with these surfaces mounted; {@code deliveries} reaches their people. */
+    public static Server start(Config config, Conversations conversations, Prompts prompts, List<Surface> surfaces,
+                               Deliveries deliveries) {
         Store store = conversations.store();
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -53,16 +65,25 @@ public final class Server {
                 ctx.json(Map.of("error", "not found"));
             }
         });
+        for (Surface s : surfaces) {
+            s.mount(app);
+            LOG.info("surface {} mounted", s.name());
+        }
         app.start(config.host(), config.port());
         LOG.info("listening on {}:{}", config.host(), app.port());
-        return new Server(app);
+        return new Server(app, List.copyOf(surfaces), deliveries);
     }
 
     public int port() {
         return app.port();
     }
 
+    /** Stops taking requests, lets deliveries under way finish, then releases the surfaces. */
     public void stop() {
         app.stop();
+        deliveries.close();
+        for (Surface s : surfaces) {
+            s.close();
+        }
     }
 }

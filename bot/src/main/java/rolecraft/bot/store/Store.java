@@ -282,4 +282,42 @@ public final class Store {
             writeLock.unlock();
         }
     }
+
+    /** Remembers how a surface reaches {@code person} (opaque to the bot: a DM channel, a conversation reference). */
+    public void saveAddress(String person, String address) {
+        writeLock.lock();
+        try {
+            jdbi.useTransaction(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                dao.ensurePerson(person, surfaceOf(person), null, Times.now());
+                dao.saveAddress(person, address, Times.now());
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** How a surface last said it can reach {@code person}, if it has. */
+    public java.util.Optional<String> address(String person) {
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).address(person));
+    }
+
+    /** Remembers a message a surface posted about a version (to update it after a decision). */
+    public void savePosted(VersionRef ref, String recipient, String messageRef) {
+        writeLock.lock();
+        try {
+            jdbi.useTransaction(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                dao.ensurePerson(recipient, surfaceOf(recipient), null, Times.now());
+                dao.savePosted(ref.roleId(), ref.version(), recipient, messageRef, Times.now());
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The messages a surface posted to {@code recipient} about a version, oldest first. */
+    public List<String> posted(VersionRef ref, String recipient) {
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).posted(ref.roleId(), ref.version(), recipient));
+    }
 }

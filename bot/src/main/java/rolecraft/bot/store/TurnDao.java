@@ -184,6 +184,24 @@ public interface TurnDao extends SqlObject {
     void audit(@Bind("at") String at, @Bind("actor") String actor, @Bind("action") String action,
                @Bind("role") Long roleId, @Bind("version") Integer version, @Bind("detail") String detail);
 
+    // --- what surfaces keep for themselves ---------------------------------------------------------------
+
+    @SqlUpdate("INSERT INTO surface_addresses (person_id, address, updated_at) VALUES (:person, :address, :at) "
+            + "ON CONFLICT (person_id) DO UPDATE SET address = excluded.address, updated_at = excluded.updated_at")
+    void saveAddress(@Bind("person") String person, @Bind("address") String address, @Bind("at") String at);
+
+    @SqlQuery("SELECT address FROM surface_addresses WHERE person_id = :person")
+    Optional<String> address(@Bind("person") String person);
+
+    @SqlUpdate("INSERT INTO posted_messages (role_id, version, recipient_id, message_ref, posted_at) "
+            + "VALUES (:role, :version, :to, :ref, :at)")
+    void savePosted(@Bind("role") long roleId, @Bind("version") int version, @Bind("to") String recipient,
+                    @Bind("ref") String messageRef, @Bind("at") String at);
+
+    @SqlQuery("SELECT message_ref FROM posted_messages WHERE role_id = :role AND version = :version "
+            + "AND recipient_id = :to ORDER BY id")
+    List<String> posted(@Bind("role") long roleId, @Bind("version") int version, @Bind("to") String recipient);
+
     // --- composite reads --------------------------------------------------------------------------------------
 
     /** A version with its tasks, answers and decision. */

@@ -217,7 +217,7 @@ class StoreTest {
             assertThat(h.createQuery("SELECT count(*) FROM role_versions WHERE team IS NULL")
                     .mapTo(Integer.class).one()).isEqualTo(1);
             assertThat(h.createQuery("SELECT max(version) FROM flyway_schema_history")
-                    .mapTo(String.class).one()).isEqualTo("2");
+                    .mapTo(String.class).one()).isEqualTo("999");
         });
         Conversations after = new Conversations(reopened, new RuleClassifier(), Clock.systemUTC());
         assertThat(after.handle(Message.text("local:alice", "status")).replies().get(0).params())
@@ -232,5 +232,20 @@ class StoreTest {
         java.nio.file.Files.writeString(file, "this is not a database, just text that is long enough ".repeat(50));
         assertThatThrownBy(() -> Store.sqlite(file)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("cannot open or migrate");
+    }
+
+    @Test
+    void surfaces_keep_addresses_and_posted_messages() {
+        Conversations c = open(dir.resolve("addresses.db"));
+        submitted(c, "alice", "bob");
+        Store store = c.store();
+        assertThat(store.address("local:bob")).isEmpty();
+        store.saveAddress("local:bob", "{\"channel\":\"D1\"}");
+        store.saveAddress("local:bob", "{\"channel\":\"D2\"}");
+        assertThat(store.address("local:bob")).contains("{\"channel\":\"D2\"}");
+        VersionRef ref = new VersionRef(store.peek("local:alice").state().roleId(), 1);
+        store.savePosted(ref, "local:bob", "D2:1700000000.000100");
+        assertThat(store.posted(ref, "local:bob")).containsExactly("D2:1700000000.000100");
+        assertThat(store.posted(ref, "local:carol")).isEmpty();
     }
 }

@@ -1,0 +1,113 @@
+package rolecraft.adapters.server;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rolecraft.bot.store.Notification;
+import rolecraft.bot.store.Store;
+
+/**
+ * Delivers notifications (a draft for a manager, a decision for an employee) to the surface of their
+ * recipient, after the turn that queued them has committed. A notification stays queued in the store until
+ * its surface has delivered it, and is tried again at start and every minute, so none is lost.
+ * Deliveries to one person go out in order.
+ */
+public final class Deliveries implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final int LANES = 8;
+
+    private final Store store;
+    private final Map<String, Surface> surfaces = new LinkedHashMap<>();
+    /** One single-thread lane per recipient hash keeps each person's messages in order. */
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final ScheduledExecutorService retry;
+
+    public Deliveries(Store store, List<Surface> all, long retrySeconds) {
+        this.store = store;
+        for (Surface s : all) {
+            surfaces.put(s.name(), s);
+        }
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "rolecraft-delivery"));
+        }
+        retry = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rolecraft-delivery-retry"));
+        if (retrySeconds > 0 && !surfaces.isEmpty()) {
+            retry.scheduleWithFixedDelay(this::retryPending, 0, retrySeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Queues these notifications for delivery; those for surfaces without push (terminal) stay stored. */
+    public void send(List<Notification> notifications) {
+        for (Notification n : notifications) {
+            Surface surface = surfaces.get(Store.surfaceOf(n.recipient()));
+            if (surface != null) {
+                lane(n.recipient()).execute(() -> deliver(surface, n));
+            }
+        }
+    }
+
+    /** Tries every stored notification not yet delivered, for each surface that pushes. */
+    public void retryPending() {
+        for (Surface s : surfaces.values()) {
+            try {
+                List<Notification> pending = new ArrayList<>(store.pendingOn(s.name()));
+                if (!pending.isEmpty()) {
+                    LOG.info("retrying {} queued notification(s) on {}", pending.size(), s.name());
+                    send(pending);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not read queued notifications for {}: {}", s.name(), e.getMessage());
+            }
+        }
+    }
+
+    private ExecutorService lane(String recipient) {
+        return lanes[Math.floorMod(recipient.hashCode(), LANES)];
+    }
+
+    private void deliver(Surface surface, Notification n) {
+        try {
+            if (surface.deliver(n)) {
+                store.markDelivered(List.of(n.id()));
+            } else {
+                LOG.info("notification {} for {} kept until they can be reached", n.id(), n.recipient());
+            }
+        } catch (Exception e) {
+            LOG.warn("delivery of notification {} to {} failed, kept for a retry: {}", n.id(), n.recipient(),
+                    e.toString());
+        }
+    }
+
+    /** Waits for the deliveries under way, then stops. */
+    @Override
+    public void close() {
+        retry.shutdownNow();
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ExecutorService lane : lanes) {
+            try {
+                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
+                    lane.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
