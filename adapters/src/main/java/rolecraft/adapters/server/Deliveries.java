@@ -1,7 +1,6 @@
 package rolecraft.adapters.server;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,23 +24,32 @@ public final class Deliveries implements AutoCloseable {
     private static final int LANES = 8;
 
     private final Store store;
-    private final Map<String, Surface> surfaces = new LinkedHashMap<>();
+    private final Map<String, Surface> surfaces = new java.util.concurrent.ConcurrentHashMap<>();
     /** One single-thread lane per recipient hash keeps each person's messages in order. */
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final ScheduledExecutorService retry;
 
+    /**
+     * Delivers through {@code all} (more may be registered later); every {@code retrySeconds} (0: never) it
+     * tries again what is still queued.
+     */
     public Deliveries(Store store, List<Surface> all, long retrySeconds) {
         this.store = store;
         for (Surface s : all) {
-            surfaces.put(s.name(), s);
+            register(s);
         }
         for (int i = 0; i < LANES; i++) {
             lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "rolecraft-delivery"));
         }
         retry = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rolecraft-delivery-retry"));
-        if (retrySeconds > 0 && !surfaces.isEmpty()) {
-            retry.scheduleWithFixedDelay(this::retryPending, 0, retrySeconds, TimeUnit.SECONDS);
+        if (retrySeconds > 0) {
+            retry.scheduleWithFixedDelay(this::retryPending, retrySeconds, retrySeconds, TimeUnit.SECONDS);
         }
+    }
+
+    /** Adds a surface that pushes messages to its people (a surface is built after its deliveries). */
+    public void register(Surface surface) {
+        surfaces.put(surface.name(), surface);
     }
 
     private static Thread daemon(Runnable r, String name) {
