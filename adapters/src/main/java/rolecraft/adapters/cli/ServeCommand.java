@@ -1,20 +1,35 @@
 package rolecraft.adapters.cli;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import rolecraft.adapters.admin.AdminRoutes;
+import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Routes;
 import rolecraft.adapters.server.Server;
+import rolecraft.adapters.web.WebChat;
 
 /** Runs the HTTP server that hosts every surface. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
         description = {
             "Start the HTTP server: GET /health answers with the version and the store's state. "
-                + "It runs until stopped (Ctrl-C or SIGTERM)."
+                + "It runs until stopped (Ctrl-C or SIGTERM).",
+            "",
+            "With no chat platform configured (or with --local) it listens on 127.0.0.1 and serves a try-it "
+                + "chat at / in the browser. With ROLECRAFT_ADMIN_TOKEN set it serves the admin dashboard at "
+                + "/admin and the admin API (/admin/export, /admin/api/summary)."
         })
 final class ServeCommand implements Callable<Integer> {
+
+    /** Seconds between two attempts to deliver what is still queued for people on chat platforms. */
+    static final long RETRY_SECONDS = 60;
 
     @ParentCommand
     Main main;
@@ -23,22 +38,68 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on (env PORT, default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", defaultValue = "${env:ROLECRAFT_HOST:-0.0.0.0}", paramLabel = "ADDRESS",
-            description = "Address to bind (env ROLECRAFT_HOST, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", defaultValue = "${env:ROLECRAFT_HOST}", paramLabel = "ADDRESS",
+            description = "Address to bind (env ROLECRAFT_HOST). Default: 127.0.0.1 when no chat platform "
+                    + "is configured or with --local, else 0.0.0.0.")
     String host;
+
+    @Option(names = "--local", description = "Try rolecraft on this machine: listen on 127.0.0.1 (unless --host "
+            + "says otherwise) and serve the try-it chat at /.")
+    boolean local;
 
     @Override
     public Integer call() throws Exception {
+        Map<String, String> env = System.getenv();
         Setup setup = Setup.open(main);
-        Server server = Server.start(new Server.Config(host, port), setup.conversations(), setup.prompts());
+        boolean platform = platformConfigured(env);
+        String bind = host != null && !host.isBlank() ? host : (local || !platform ? "127.0.0.1" : "0.0.0.0");
+        Deliveries deliveries = new Deliveries(setup.store(), List.of(), RETRY_SECONDS);
+        List<Routes> routes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+
+        boolean loopback = rolecraft.adapters.web.WebChat.isLoopback(bind);
+        if (local || (!platform && loopback)) {
+            routes.add(new WebChat(setup.conversations(), setup.prompts()));
+            notes.add("try-it chat: http://" + hostForUrl(bind) + ":%d/");
+        }
+        String adminToken = env.get("ROLECRAFT_ADMIN_TOKEN");
+        if (adminToken != null && !adminToken.isBlank()) {
+            routes.add(new AdminRoutes(setup.store(), adminToken, Clock.systemUTC()));
+            notes.add("admin dashboard: http://" + hostForUrl(bind) + ":%d/admin");
+        } else {
+            notes.add("admin routes are off: set ROLECRAFT_ADMIN_TOKEN to turn on /admin and the admin API");
+        }
+
+        Server server = Server.start(new Server.Config(bind, port), setup.conversations(), setup.prompts(), routes,
+                deliveries);
+        deliveries.retryPending();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             stopped.countDown();
         }, "rolecraft-shutdown"));
-        main.spec.commandLine().getErr().printf("rolecraft %s listening on http://%s:%d (store: %s)%n",
-                Version.current(), host, server.port(), main.db);
+        var err = main.spec.commandLine().getErr();
+        err.printf("rolecraft %s listening on http://%s:%d (store: %s)%n", Version.current(), hostForUrl(bind),
+                server.port(), main.db);
+        for (String note : notes) {
+            err.println("  " + note.replace("%d", String.valueOf(server.port())));
+        }
+        err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** True when a chat platform has credentials in the environment. */
+    static boolean platformConfigured(Map<String, String> env) {
+        return set(env, "SLACK_BOT_TOKEN") || set(env, "SLACK_APP_TOKEN") || set(env, "MICROSOFT_APP_ID");
+    }
+
+    private static boolean set(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v != null && !v.isBlank();
+    }
+
+    private static String hostForUrl(String bind) {
+        return bind.contains(":") ? "[" + bind + "]" : bind;
     }
 }

@@ -20,12 +20,12 @@ public final class Server {
     static final long MAX_BODY = 1_000_000;
 
     private final Javalin app;
-    private final List<Surface> surfaces;
+    private final List<? extends Routes> routes;
     private final Deliveries deliveries;
 
-    private Server(Javalin app, List<Surface> surfaces, Deliveries deliveries) {
+    private Server(Javalin app, List<? extends Routes> routes, Deliveries deliveries) {
         this.app = app;
-        this.surfaces = surfaces;
+        this.routes = routes;
         this.deliveries = deliveries;
     }
 
@@ -38,9 +38,9 @@ public final class Server {
         return start(config, conversations, prompts, List.of(), new Deliveries(conversations.store(), List.of(), 0));
     }
 
-    /** Starts the server with these surfaces mounted; {@code deliveries} reaches their people. */
-    public static Server start(Config config, Conversations conversations, Prompts prompts, List<Surface> surfaces,
-                               Deliveries deliveries) {
+    /** Starts the server with these surfaces and route groups mounted; {@code deliveries} reaches people. */
+    public static Server start(Config config, Conversations conversations, Prompts prompts,
+                               List<? extends Routes> surfaces, Deliveries deliveries) {
         Store store = conversations.store();
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -61,13 +61,14 @@ public final class Server {
             ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(Map.of("error", "internal error"));
         });
         app.error(HttpStatus.NOT_FOUND, ctx -> {
-            if (ctx.result() == null) {
+            String result = ctx.result();
+            if (result == null || result.startsWith("Endpoint ")) {
                 ctx.json(Map.of("error", "not found"));
             }
         });
-        for (Surface s : surfaces) {
-            s.mount(app);
-            LOG.info("surface {} mounted", s.name());
+        for (Routes r : surfaces) {
+            r.mount(app);
+            LOG.info("{} mounted", r instanceof Surface s ? "surface " + s.name() : r.getClass().getSimpleName());
         }
         app.start(config.host(), config.port());
         LOG.info("listening on {}:{}", config.host(), app.port());
@@ -82,8 +83,10 @@ public final class Server {
     public void stop() {
         app.stop();
         deliveries.close();
-        for (Surface s : surfaces) {
-            s.close();
+        for (Routes r : routes) {
+            if (r instanceof Surface s) {
+                s.close();
+            }
         }
     }
 }

@@ -4,12 +4,13 @@ import io.javalin.Javalin;
 import rolecraft.bot.store.Notification;
 
 /** A chat platform rolecraft serves: its routes on the shared server, and how it reaches a person there. */
-public interface Surface {
+public interface Surface extends Routes {
 
     /** The person-id prefix this surface owns: "slack" for slack:T1:U1. */
     String name();
 
     /** Adds this surface's routes to the server. */
+    @Override
     void mount(Javalin app);
 
     /**

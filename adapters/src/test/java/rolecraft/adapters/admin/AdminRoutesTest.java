@@ -1,0 +1,243 @@
+package rolecraft.adapters.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Server;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Prompts;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.engine.Redesign;
+import rolecraft.bot.store.Store;
+
+class AdminRoutesTest {
+
+    static final String TOKEN = "s3cret-admin-token";
+
+    @TempDir
+    Path dir;
+    private Server server;
+    private Conversations conversations;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private void start(boolean admin) {
+        Store store = Store.sqlite(dir.resolve("admin.db"));
+        conversations = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
+        List<rolecraft.adapters.server.Routes> routes = admin
+                ? List.of(new AdminRoutes(store, TOKEN, Clock.systemUTC())) : List.of();
+        server = Server.start(new Server.Config("127.0.0.1", 0), conversations, Prompts.builtIn(), routes,
+                new Deliveries(store, List.of(), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> postForm(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String bearer() {
+        return "Bearer " + TOKEN;
+    }
+
+    private void someRoles() {
+        List<String> tasks = List.of("Prepare the monthly report - 40%", "Coach new hires 30%",
+                "Answer customer emails 30%");
+        for (int i = 1; i <= 6; i++) {
+            Fixtures.redesign(conversations, "local", "analyst" + i, "boss", "Finance Analyst", tasks, true,
+                    "The quirks of ledger " + i);
+        }
+        Fixtures.redesign(conversations, "local", "designer1", "boss", "Designer",
+                List.of("Design landing pages 70%", "Compile weekly metrics 30%"), true, null);
+        Fixtures.redesign(conversations, "local", "designer2", "boss", "designer ",
+                List.of("Design landing pages 50%", "Meet clients 50%"), true, "Which clients hate blue");
+        Fixtures.redesign(conversations, "local", "lawyer", "boss", "Counsel",
+                List.of("Review contracts 100%"), false, null);
+    }
+
+    @Test
+    void admin_routes_are_off_without_a_token() throws Exception {
+        start(false);
+        assertThat(get("/admin").statusCode()).isEqualTo(404);
+        assertThat(get("/admin/export", "Authorization", bearer()).statusCode()).isEqualTo(404);
+        assertThat(get("/admin/api/summary").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void export_without_or_with_a_wrong_token_is_refused_with_no_data() throws Exception {
+        start(true);
+        someRoles();
+        for (HttpResponse<String> r : List.of(get("/admin/export"),
+                get("/admin/export", "Authorization", "Bearer wrong"),
+                get("/admin/export", "Authorization", "Basic " + TOKEN),
+                get("/admin/export", "Authorization", "Bearer " + TOKEN + "x"),
+                get("/admin/api/summary", "Authorization", "Bearer "))) {
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.body()).doesNotContain("employee").doesNotContain("local:");
+        }
+    }
+
+    @Test
+    void export_with_the_token_streams_csv_and_json_as_downloads() throws Exception {
+        start(true);
+        someRoles();
+        HttpResponse<String> csv = get("/admin/export?format=csv", "Authorization", bearer());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment; filename=\"rolecraft-export-").endsWith(".csv\"");
+        assertThat(csv.body()).startsWith("employee,manager,title,status,version");
+        assertThat(csv.body().lines().count()).isEqualTo(1 + 6 * 3 + 2 + 2 + 1);
+        HttpResponse<String> json = get("/admin/export?format=json&status=approved", "Authorization", bearer());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Disposition").orElse("")).endsWith(".json\"");
+        assertThat(new ObjectMapper().readTree(json.body()).get("roles")).hasSize(8);
+        HttpResponse<String> submitted = get("/admin/export?status=submitted", "Authorization", bearer());
+        assertThat(submitted.body().lines().count()).isEqualTo(2);
+        HttpResponse<String> future = get("/admin/export?since=2999-01-01", "Authorization", bearer());
+        assertThat(future.body().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void bad_export_parameters_get_a_400_with_a_sentence() throws Exception {
+        start(true);
+        for (String q : List.of("format=xml", "status=done", "since=yesterday")) {
+            HttpResponse<String> r = get("/admin/export?" + q, "Authorization", bearer());
+            assertThat(r.statusCode()).as(q).isEqualTo(400);
+            assertThat(r.body()).contains("error").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void cells_that_would_run_as_formulas_are_neutralised_over_http() throws Exception {
+        start(true);
+        Fixtures.redesign(conversations, "local", "mallory", "boss", "=cmd|' /C calc'!A0",
+                List.of("+SUM(A1:A9) 50%", "@import data 50%"), false, null);
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(get("/admin/export", "Authorization", bearer()).body())).getRecords();
+        assertThat(rows).extracting(r -> r.get("title")).containsOnly("'=cmd|' /C calc'!A0");
+        assertThat(rows).extracting(r -> r.get("task")).containsExactly("'+SUM(A1:A9)", "'@import data");
+    }
+
+    @Test
+    void summary_figures_equal_what_the_export_holds() throws Exception {
+        start(true);
+        someRoles();
+        JsonNode summary = new ObjectMapper().readTree(get("/admin/api/summary", "Authorization", bearer()).body());
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(get("/admin/export?status=approved", "Authorization", bearer()).body()))
+                .getRecords();
+        // Per version: share by ai_role, then the mean over versions, as the dashboard says.
+        Map<String, Map<String, Double>> perVersion = new LinkedHashMap<>();
+        for (CSVRecord r : rows) {
+            perVersion.computeIfAbsent(r.get("role_id") + "/" + r.get("version"), k -> new LinkedHashMap<>())
+                    .merge(r.get("ai_role"), Double.parseDouble(r.get("share_percent")), Double::sum);
+        }
+        int n = perVersion.size();
+        assertThat(summary.get("approved").get("roles").asInt()).isEqualTo(n).isEqualTo(8);
+        assertThat(summary.get("approved").get("people").asInt()).isEqualTo(8);
+        for (String role : List.of("automate", "augment", "human")) {
+            double mean = perVersion.values().stream().mapToDouble(m -> m.getOrDefault(role, 0.0)).sum() / n;
+            assertThat(summary.get("approved").get("by_ai_role").get(role).get("before").asDouble())
+                    .as(role).isCloseTo(mean, within(0.051));
+        }
+        double automateAfter = perVersion.values().stream()
+                .mapToDouble(m -> m.getOrDefault("automate", 0.0) * Redesign.KEEP_AUTOMATE).sum() / n;
+        assertThat(summary.get("approved").get("by_ai_role").get("automate").get("after").asDouble())
+                .isCloseTo(automateAfter, within(0.051));
+        JsonNode status = summary.get("roles_by_status");
+        assertThat(status.get("approved").asInt()).isEqualTo(8);
+        assertThat(status.get("submitted").asInt()).isEqualTo(1);
+        JsonNode export = new ObjectMapper().readTree(get("/admin/export?format=json", "Authorization", bearer())
+                .body());
+        int tacit = 0;
+        for (JsonNode role : export.get("roles")) {
+            JsonNode latest = role.get("versions").get(role.get("versions").size() - 1);
+            for (JsonNode a : latest.get("answers")) {
+                if (a.get("question").asText().equals("tacit_knowledge") && !a.get("skipped").asBoolean()) {
+                    tacit++;
+                }
+            }
+        }
+        assertThat(summary.get("tacit_knowledge_items").asInt()).isEqualTo(tacit).isEqualTo(7);
+        List<String> topTasks = new ArrayList<>();
+        summary.get("top_ai_tasks").forEach(t -> topTasks.add(t.get("task").asText()));
+        assertThat(topTasks).isNotEmpty();
+    }
+
+    @Test
+    void titles_held_by_fewer_than_five_people_fold_into_other() throws Exception {
+        start(true);
+        someRoles();
+        JsonNode groups = new ObjectMapper().readTree(get("/admin/api/summary", "Authorization", bearer()).body())
+                .get("by_title");
+        List<String> names = new ArrayList<>();
+        groups.forEach(g -> names.add(g.get("name").asText()));
+        assertThat(names).containsExactly("Finance Analyst", "other");
+        assertThat(groups.get(0).get("people").asInt()).isEqualTo(6);
+        assertThat(groups.get(1).get("people").asInt()).isEqualTo(2);
+        assertThat(names).doesNotContain("Designer", "designer");
+    }
+
+    @Test
+    void the_dashboard_needs_a_login_that_sets_a_strict_http_only_cookie() throws Exception {
+        start(true);
+        someRoles();
+        HttpResponse<String> page = get("/admin");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Sign in").doesNotContain("Finance Analyst");
+        HttpResponse<String> wrong = postForm("/admin/login", "token=nope");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+        HttpResponse<String> ok = postForm("/admin/login", "token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8));
+        assertThat(ok.statusCode()).isEqualTo(303);
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/admin");
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        HttpResponse<String> dashboard = get("/admin", "Cookie", session);
+        assertThat(dashboard.body()).contains("Roles by status", "Finance Analyst", "data-figure=\"all.by_ai_role.automate.before\"");
+        assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).isEqualTo(200);
+        postForm("/admin/logout", "", "Cookie", session);
+        assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).isEqualTo(401);
+        assertThat(get("/admin", "Cookie", session).body()).contains("Sign in");
+    }
+}
