@@ -1,0 +1,199 @@
+package rolecraft.adapters.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import rolecraft.adapters.admin.AdminRoutes;
+import rolecraft.adapters.admin.Fixtures;
+import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Server;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Prompts;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.store.Store;
+
+/** What a person sees in a real browser: the admin dashboard and the try-it chat. */
+class BrowserIT {
+
+    private static final String TOKEN = "browser-admin-token";
+
+    @TempDir
+    Path dir;
+    private Server server;
+    private Conversations conversations;
+    private ChromeDriver chrome;
+    private Path downloads;
+
+    @BeforeEach
+    void start() throws Exception {
+        Browser.require();
+        Store store = Store.sqlite(dir.resolve("browser.db"));
+        conversations = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
+        server = Server.start(new Server.Config("127.0.0.1", 0), conversations, Prompts.builtIn(),
+                List.of(new WebChat(conversations, Prompts.builtIn()), new AdminRoutes(store, TOKEN,
+                        Clock.systemUTC())), new Deliveries(store, List.of(), 0));
+        downloads = Files.createDirectories(dir.resolve("downloads"));
+        chrome = Browser.start(dir.resolve("profile"), downloads);
+    }
+
+    @AfterEach
+    void stop() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(chrome, Duration.ofSeconds(20));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_admin_logs_in_sees_the_charts_with_the_right_figures_and_exports() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            Fixtures.redesign(conversations, "local", "analyst" + i, "boss", "Finance Analyst",
+                    List.of("Prepare the monthly report - 40%", "Coach new hires 30%", "Answer customer emails 30%"),
+                    true, "ledger quirks " + i);
+        }
+        chrome.get(url("/admin"));
+        chrome.findElement(By.id("token")).sendKeys("not the token");
+        chrome.findElement(By.id("sign-in")).click();
+        assertThat(chrome.findElement(By.cssSelector("[role=alert]")).getText()).contains("not right");
+        chrome.findElement(By.id("token")).sendKeys(TOKEN);
+        chrome.findElement(By.id("sign-in")).click();
+        waiting().until(d -> "drawn".equals(d.findElement(By.tagName("body")).getAttribute("data-charts")));
+
+        JsonNode summary = new ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url("/admin/api/summary")))
+                        .header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> chart = (Map<String, Object>) ((JavascriptExecutor) chrome).executeScript(
+                "var c = Chart.getChart('chart-all-roles');"
+                        + "return {labels: c.data.labels, before: c.data.datasets[0].data, after: c.data.datasets[1].data,"
+                        + " drawn: c.canvas.width > 0};");
+        assertThat((List<Object>) chart.get("labels")).containsExactly("automate", "augment", "human", "freed");
+        assertThat(chart.get("drawn")).isEqualTo(true);
+        List<?> before = (List<?>) chart.get("before");
+        List<?> after = (List<?>) chart.get("after");
+        String[] roles = {"automate", "augment", "human", "freed"};
+        for (int i = 0; i < roles.length; i++) {
+            JsonNode fig = summary.get("approved").get("by_ai_role").get(roles[i]);
+            assertThat(((Number) before.get(i)).doubleValue()).isCloseTo(fig.get("before").asDouble(), within(1e-9));
+            assertThat(((Number) after.get(i)).doubleValue()).isCloseTo(fig.get("after").asDouble(), within(1e-9));
+            assertThat(chrome.findElement(By.cssSelector("[data-figure='all.by_ai_role." + roles[i] + ".before']"))
+                    .getText()).isEqualTo(fig.get("before").asText());
+        }
+        assertThat(chrome.findElement(By.id("chart-group0-capabilities")).isDisplayed()).isTrue();
+        assertThat(chrome.findElement(By.id("tacit")).getText()).isEqualTo("5");
+
+        chrome.findElement(By.id("export-csv")).click();
+        Path csv = waitForDownload(".csv");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("employee,manager,title,status");
+        assertThat(lines).hasSize(1 + 5 * 3);
+
+        chrome.findElement(By.id("logout")).click();
+        waiting().until(d -> !d.findElements(By.id("token")).isEmpty());
+    }
+
+    private Path waitForDownload(String suffix) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var files = Files.list(downloads)) {
+                var done = files.filter(p -> p.toString().endsWith(suffix)).findFirst();
+                if (done.isPresent()) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + suffix + " file was downloaded");
+    }
+
+    private void chatAs(String user) {
+        chrome.findElement(By.id("user")).sendKeys(user);
+        chrome.findElement(By.id("use")).click();
+        waiting().until(d -> d.findElement(By.id("chat")).isDisplayed());
+    }
+
+    private String say(String text) {
+        int before = chrome.findElements(By.cssSelector(".msg.bot")).size();
+        WebElement box = chrome.findElement(By.id("text"));
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            box.sendKeys(lines[i]);
+            if (i < lines.length - 1) {
+                box.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+            }
+        }
+        box.sendKeys(Keys.ENTER);
+        waiting().until(d -> d.findElements(By.cssSelector(".msg.bot")).size() > before);
+        List<WebElement> bot = chrome.findElements(By.cssSelector(".msg.bot"));
+        return bot.get(bot.size() - 1).getText();
+    }
+
+    private void waitForNotice(WebDriver d, String text) {
+        waiting().until(x -> x.findElements(By.cssSelector(".msg.notice")).stream()
+                .anyMatch(e -> e.getText().contains(text)));
+    }
+
+    @Test
+    void a_short_redesign_in_the_try_it_chat_is_approved_from_a_second_tab() {
+        chrome.get(url("/"));
+        String alice = chrome.getWindowHandle();
+        chatAs("alice");
+        assertThat(say("start")).contains("What is your current job title?");
+        assertThat(say("Designer")).contains("Who is your manager?");
+        say("bob");
+        assertThat(say("Design landing pages 60%\nMeet clients 40%")).contains("Added 2 task(s)");
+        assertThat(say("done")).contains("Here is how I see your 2 task(s)");
+        say("ok");
+        for (int i = 0; i < 6; i++) {
+            say("skip");
+        }
+        assertThat(say("submit")).contains("Sent to bob");
+
+        chrome.switchTo().newWindow(WindowType.TAB);
+        chrome.get(url("/"));
+        chatAs("bob");
+        waitForNotice(chrome, "alice sent you their role redesign");
+        assertThat(say("review")).contains("Drafts waiting for you (1)");
+        assertThat(say("approve 1 Lovely")).contains("Approved: alice's Designer");
+
+        chrome.switchTo().window(alice);
+        waitForNotice(chrome, "bob approved your redesign of Designer");
+        assertThat(say("status")).contains("approved");
+    }
+}
