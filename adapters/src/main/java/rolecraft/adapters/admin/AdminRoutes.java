@@ -170,6 +170,7 @@ public final class AdminRoutes implements Routes {
         Map<String, Object> model = new LinkedHashMap<>(summary);
         model.put("summary_json", json.writeValueAsString(summary).replace("</", "<\\/"));
         model.put("statuses", entries(summary.get("roles_by_status")));
+        model.put("has_waiting", !((List<?>) summary.get("waiting_over_7_days")).isEmpty());
         model.put("approved", withRows(summary.get("approved"), "all"));
         List<Object> groups = new java.util.ArrayList<>();
         int i = 0;

@@ -240,4 +240,22 @@ class AdminRoutesTest {
         assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).isEqualTo(401);
         assertThat(get("/admin", "Cookie", session).body()).contains("Sign in");
     }
+
+    @Test
+    void drafts_waiting_more_than_a_week_are_listed_with_who() throws Exception {
+        start(true);
+        java.time.Instant now = java.time.Instant.now();
+        Conversations tenDaysAgo = new Conversations(conversations.store(), new RuleClassifier(),
+                Clock.fixed(now.minus(java.time.Duration.ofDays(10)), java.time.ZoneOffset.UTC));
+        Fixtures.redesign(tenDaysAgo, "local", "slowpoke", "busyboss", "Planner", List.of("Plan shifts 100%"), false,
+                null);
+        Fixtures.redesign(conversations, "local", "recent", "busyboss", "Planner", List.of("Plan shifts 100%"), false,
+                null);
+        JsonNode waiting = new ObjectMapper().readTree(get("/admin/api/summary", "Authorization", bearer()).body())
+                .get("waiting_over_7_days");
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).get("employee").asText()).isEqualTo("local:slowpoke");
+        assertThat(waiting.get(0).get("manager").asText()).isEqualTo("local:busyboss");
+        assertThat(waiting.get(0).get("days_waiting").asInt()).isEqualTo(10);
+    }
 }
