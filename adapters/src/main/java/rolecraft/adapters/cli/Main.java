@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
             "Every setting can also come from the environment: ROLECRAFT_DB, ROLECRAFT_PROMPTS, PORT.",
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
-        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class,
+        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

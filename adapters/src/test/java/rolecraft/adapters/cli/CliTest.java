@@ -31,7 +31,7 @@ class CliTest {
     void help_lists_the_commands_and_the_environment() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("serve", "chat", "export", "--db", "ROLECRAFT_DB", "ROLECRAFT_PROMPTS",
+        assertThat(r.out()).contains("serve", "chat", "export", "bench", "--db", "ROLECRAFT_DB", "ROLECRAFT_PROMPTS",
                 "redesign");
     }
 
@@ -40,7 +40,8 @@ class CliTest {
         assertThat(run("chat", "--help").out()).contains("--user", "one message per line", "approve N", "30%");
         assertThat(run("export", "--help").out()).contains("--format", "csv, json", "--status",
                 "changes_requested", "apostrophe", "streamed");
-        assertThat(run("serve", "--help").out()).contains("--port", "PORT", "/health");
+        assertThat(run("serve", "--help").out()).contains("--port", "PORT", "/health", "--local", "ROLECRAFT_ADMIN_TOKEN");
+        assertThat(run("bench", "--help").out()).contains("--quick", "baseline", "JSON");
     }
 
     @Test

@@ -27,17 +27,22 @@ import rolecraft.bot.domain.VersionRef;
  * rolecraft's storage: one SQLite file (WAL, synchronous=NORMAL, foreign keys on), migrated by Flyway.
  * Every turn is one transaction: load what the engine reads, run the step, save what it decided.
  */
-public final class Store {
+public final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    /** Readers run side by side in WAL mode; writers queue on the write lock. */
+    private static final int POOL_SIZE = 8;
 
     private final Jdbi jdbi;
     private final String kind;
     /** SQLite has one writer; queueing writers here is fairer and cheaper than SQLite's busy loop. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
+    private final DataSource dataSource;
+
     private Store(DataSource dataSource, String kind) {
+        this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.kind = kind;
     }
@@ -54,11 +59,26 @@ public final class Store {
         }
         SQLiteDataSource ds = dataSource(file);
         migrate(ds);
-        return new Store(ds, "sqlite");
+        return new Store(pooled(ds, file.getFileName().toString()), "sqlite");
+    }
+
+    /**
+     * Opening a SQLite connection (file, pragmas) costs more than a whole turn's statements, so connections
+     * are kept in a small pool; each is opened with the store's pragmas.
+     */
+    private static DataSource pooled(DataSource ds, String name) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(ds);
+        config.setPoolName("rolecraft-" + name);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(BUSY_TIMEOUT_MS * 3L);
+        config.setKeepaliveTime(0);
+        return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
     /** The SQLite data source with the store's pragmas, set on every connection it opens. */
-    static SQLiteDataSource dataSource(Path file) {
+    public static SQLiteDataSource dataSource(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -100,6 +120,18 @@ public final class Store {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** Closes the pooled connections. */
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing the store: {}", e.getMessage());
+            }
+        }
     }
 
     /** "sqlite" today; names the database in health checks. */

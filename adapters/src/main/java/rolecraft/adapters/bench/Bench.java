@@ -1,0 +1,435 @@
+package rolecraft.adapters.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.jdbi.v3.core.Jdbi;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.classify.Classifier;
+import rolecraft.bot.export.Exporter;
+import rolecraft.bot.store.Store;
+
+/**
+ * rolecraft's benchmark: each figure beside its baseline, measured in the same run on the same machine,
+ * warmed up and repeated, reported as medians with their spread, then as one JSON line.
+ */
+public final class Bench {
+
+    /** How big a run is: --quick runs the same figures smaller. */
+    public record Size(int repeats, int sqliteRows, int users, int threads, int exportSmall, int exportLarge,
+                       int coldStarts, int loadRequests) {
+
+        public static Size full() {
+            return new Size(5, 3000, 64, 16, 10_000, 100_000, 5, 3000);
+        }
+
+        public static Size quick() {
+            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600);
+        }
+    }
+
+    private final Size size;
+    private final Path work;
+    private final Path jar;
+    private final Classifier classifier;
+    private final PrintWriter out;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    public Bench(Size size, Path work, Path jar, Classifier classifier, PrintWriter out) {
+        this.size = size;
+        this.work = work;
+        this.jar = jar;
+        this.classifier = classifier;
+        this.out = out;
+    }
+
+    /** Runs every measure and returns the figures by key. */
+    public Map<String, Object> run() throws Exception {
+        Files.createDirectories(work);
+        out.printf("rolecraft bench: %d repeats, work folder %s%n%n", size.repeats(), work);
+        double sqlite = measure("sqlite_commits_per_s", "raw single-row commits/s (baseline)", this::sqliteCommits);
+        double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
+                this::engineTurns);
+        ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
+        exportFigures();
+        coldStart();
+        if (jar != null) {
+            serveUnderLoad();
+        }
+        out.println();
+        return figures;
+    }
+
+    /** The closing JSON line. */
+    public static String json(Map<String, Object> figures) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(figures);
+    }
+
+    private interface Measure {
+        double once(int repeat) throws Exception;
+    }
+
+    private double measure(String key, String what, Measure m) throws Exception {
+        m.once(-1);
+        double[] values = new double[size.repeats()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = m.once(i);
+        }
+        double median = Stats.median(values);
+        figures.put(key, round(median));
+        out.printf("%-24s %12.1f  (min %.1f, max %.1f)  %s%n", key, median, Stats.min(values), Stats.max(values),
+                what);
+        out.flush();
+        return median;
+    }
+
+    private void ratio(String key, double ours, double baseline, String target) {
+        double r = ours / baseline;
+        figures.put(key, Math.round(r * 1000) / 1000.0);
+        out.printf("%-24s %12.3f  target %s%n", key, r, target);
+        out.flush();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    // --- 1. the physical limit of one SQLite writer -----------------------------------------------------------
+
+    private double sqliteCommits(int repeat) throws Exception {
+        Path file = work.resolve("sqlite-baseline-" + (repeat + 1) + ".db");
+        deleteDb(file);
+        try (Connection c = Store.dataSource(file).getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bench (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
+            }
+            c.setAutoCommit(true);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench (payload) VALUES (?)")) {
+                long start = System.nanoTime();
+                for (int i = 0; i < size.sqliteRows(); i++) {
+                    insert.setString(1, "row " + i);
+                    insert.executeUpdate();
+                }
+                return size.sqliteRows() / seconds(start);
+            }
+        } finally {
+            deleteDb(file);
+        }
+    }
+
+    // --- 2. whole turns through the engine with persistence ---------------------------------------------------
+
+    /** A redesign as people type it: sixteen turns from start to submit. */
+    static List<String> script(int user) {
+        return List.of("start", "Analyst " + user, "boss" + (user % 8), "Prepare the monthly report - 30%",
+                "Coach new hires 20%", "Answer customer emails 25%", "Plan the quarterly budget 25%", "done", "ok",
+                "What I know best", "skip", "The finance team", "Where the data is odd", "More forecasting", "skip",
+                "submit");
+    }
+
+    private double engineTurns(int repeat) throws Exception {
+        Path file = work.resolve("engine-" + (repeat + 1) + ".db");
+        deleteDb(file);
+        Conversations c = new Conversations(Store.sqlite(file), classifier, Clock.systemUTC());
+        ExecutorService pool = Executors.newFixedThreadPool(size.threads());
+        AtomicLong turns = new AtomicLong();
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int u = 0; u < size.users(); u++) {
+                int user = u;
+                runs.add(pool.submit(() -> {
+                    for (String m : script(user)) {
+                        c.handle(Conversations.Message.text("local:u" + user, m));
+                        turns.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+            return turns.get() / seconds(start);
+        } finally {
+            pool.shutdown();
+            deleteDb(file);
+        }
+    }
+
+    // --- 4. export: rows per second and the heap it keeps -----------------------------------------------------
+
+    private void exportFigures() throws Exception {
+        Path file = work.resolve("export.db");
+        deleteDb(file);
+        try {
+            Store store = Store.sqlite(file);
+            seed(store.jdbi(), 0, size.exportSmall());
+            double smallHeap = peakHeap(store, 1);
+            seed(store.jdbi(), size.exportSmall(), size.exportLarge());
+            double[] rate = new double[size.repeats()];
+            exportOnce(store);
+            for (int i = 0; i < rate.length; i++) {
+                rate[i] = exportOnce(store);
+            }
+            double largeHeap = peakHeap(store, 1);
+            figures.put("export_rows_per_s", round(Stats.median(rate)));
+            figures.put("export_peak_heap_mb", round(largeHeap));
+            figures.put("export_peak_heap_mb_small", round(smallHeap));
+            out.printf("%-24s %12.1f  (min %.1f, max %.1f)  %,d role versions to CSV; target >= 200,000%n",
+                    "export_rows_per_s", Stats.median(rate), Stats.min(rate), Stats.max(rate), size.exportLarge());
+            out.printf("%-24s %12.1f  live heap after GC at %,d rows; %.1f MB at %,d rows (flat is the target)%n",
+                    "export_peak_heap_mb", largeHeap, size.exportLarge(), smallHeap, size.exportSmall());
+            out.flush();
+        } finally {
+            deleteDb(file);
+        }
+    }
+
+    private double exportOnce(Store store) {
+        long start = System.nanoTime();
+        long rows = new Exporter(store.jdbi()).csv(Writer.nullWriter(), Exporter.Filter.all());
+        return rows / seconds(start);
+    }
+
+    /** Highest heap in use right after a collection while exporting: what the export keeps, not its garbage. */
+    private double peakHeap(Store store, int times) throws Exception {
+        AtomicLong peak = new AtomicLong();
+        NotificationListener listener = (n, h) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                GarbageCollectionNotificationInfo info =
+                        GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                        .mapToLong(MemoryUsage::getUsed).sum();
+                peak.accumulateAndGet(used, Math::max);
+            }
+        };
+        List<NotificationEmitter> emitters = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) {
+                e.addNotificationListener(listener, null, null);
+                emitters.add(e);
+            }
+        }
+        try {
+            System.gc();
+            Thread.sleep(100);
+            peak.set(0);
+            for (int i = 0; i < times; i++) {
+                // Collections during the export see what it holds on to; one more at the end, while its
+                // last rows may still be referenced, closes the measure.
+                new Exporter(store.jdbi()).csv(new Writer() {
+                    private long written;
+
+                    @Override
+                    public void write(char[] cbuf, int off, int len) {
+                        written += len;
+                        if (written > 8_000_000) {
+                            written = 0;
+                            System.gc();
+                        }
+                    }
+
+                    @Override
+                    public void flush() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                }, Exporter.Filter.all());
+            }
+            System.gc();
+            Thread.sleep(100);
+        } finally {
+            for (NotificationEmitter e : emitters) {
+                e.removeNotificationListener(listener);
+            }
+        }
+        return peak.get() / (1024.0 * 1024.0);
+    }
+
+    private static void seed(Jdbi jdbi, int from, int to) {
+        jdbi.useTransaction(h -> {
+            if (from == 0) {
+                h.execute("INSERT INTO people (id, surface, created_at) VALUES ('local:boss', 'local', "
+                        + "'2026-01-01T00:00:00.000Z')");
+            }
+            var people = h.prepareBatch("INSERT INTO people (id, surface, created_at) VALUES (?, 'local', "
+                    + "'2026-01-01T00:00:00.000Z')");
+            var roles = h.prepareBatch("INSERT INTO roles (id, employee_id, created_at) VALUES (?, ?, "
+                    + "'2026-01-01T00:00:00.000Z')");
+            var versions = h.prepareBatch("INSERT INTO role_versions (id, role_id, version, status, title, "
+                    + "manager_id, created_at, updated_at, submitted_at, decided_at) VALUES (?, ?, 1, 'approved', ?, "
+                    + "'local:boss', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', "
+                    + "'2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')");
+            var tasks = h.prepareBatch("INSERT INTO tasks (version_id, position, text, share_percent, "
+                    + "proposed_exposure, proposed_ai_role, proposed_capability, confidence, reason, ai_role, "
+                    + "capability, changed_by_employee) VALUES (?, 1, ?, 100, 'E1', 'augment', 'judgment', 0.62, "
+                    + "'AI can draft and check parts; your judgment leads', 'augment', 'judgment', 0)");
+            for (int v = from + 1; v <= to; v++) {
+                people.add("local:e" + v);
+                roles.add(v, "local:e" + v);
+                versions.add(v, v, "Analyst " + (v % 50));
+                tasks.add(v, "Prepare the monthly report for business unit " + v);
+            }
+            people.execute();
+            roles.execute();
+            versions.execute();
+            tasks.execute();
+        });
+    }
+
+    // --- 5. cold start, and resident memory under load --------------------------------------------------------
+
+    private void coldStart() throws Exception {
+        if (jar == null) {
+            out.println("cold_start_ms             skipped: run the bench from rolecraft.jar");
+            return;
+        }
+        double[] ms = new double[size.coldStarts()];
+        startAndWait(-1).destroyForcibly().waitFor();
+        for (int i = 0; i < ms.length; i++) {
+            long start = System.nanoTime();
+            Process p = startAndWait(i);
+            ms[i] = (System.nanoTime() - start) / 1e6;
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+        figures.put("cold_start_ms", round(Stats.median(ms)));
+        out.printf("%-24s %12.1f  (min %.1f, max %.1f)  start of serve to the first 200 on /health; target <= 1,500%n",
+                "cold_start_ms", Stats.median(ms), Stats.min(ms), Stats.max(ms));
+        out.flush();
+    }
+
+    private int port;
+
+    private Process startAndWait(int i) throws Exception {
+        port = freePort();
+        Path db = work.resolve("serve-" + (i + 2) + ".db");
+        deleteDb(db);
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "serve", "--local", "--port",
+                String.valueOf(port), "--db", db.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("serve.log").toFile());
+        Process p = pb.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/health")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return p;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(5);
+            }
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("serve did not answer /health within 60 s; see " + work.resolve("serve.log"));
+    }
+
+    private void serveUnderLoad() throws Exception {
+        Process p = startAndWait(100);
+        try {
+            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
+            ExecutorService pool = Executors.newFixedThreadPool(64);
+            AtomicLong rss = new AtomicLong();
+            List<Future<?>> runs = new ArrayList<>();
+            int perUser = Math.max(1, size.loadRequests() / 64);
+            for (int u = 0; u < 64; u++) {
+                int user = u;
+                runs.add(pool.submit(() -> {
+                    List<String> script = script(user);
+                    for (int i = 0; i < perUser; i++) {
+                        String text = script.get(i % script.size());
+                        String body = "{\"user\":\"load" + user + "\",\"text\":"
+                                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text) + "}";
+                        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/web/api/messages"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (i % 10 == 0) {
+                            rss.accumulateAndGet(rssKb(p.pid()), Math::max);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : runs) {
+                f.get();
+            }
+            rss.accumulateAndGet(rssKb(p.pid()), Math::max);
+            pool.shutdown();
+            double mb = rss.get() / 1024.0;
+            figures.put("rss_mb", round(mb));
+            out.printf("%-24s %12.1f  resident memory of serve under 64 concurrent chats; target <= 512%n",
+                    "rss_mb", mb);
+            out.flush();
+        } finally {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteDb(Path file) throws IOException {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package rolecraft.adapters.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import rolecraft.adapters.bench.Bench;
+import rolecraft.bot.classify.RuleClassifier;
+
+/** Measures rolecraft against its baselines in one run and prints the figures, then one JSON line. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure how fast rolecraft is, each figure beside its baseline, on this machine, in one run: raw "
+                + "SQLite commits/s (the physical limit of one writer) and whole conversation turns/s through the "
+                + "engine with persistence; export rows/s and the heap the export keeps at two sizes; the cold start "
+                + "of serve to its first 200 on /health; and serve's resident memory under 64 concurrent chats.",
+            "",
+            "Every figure is warmed up, repeated, and reported as a median with its spread; the last line is "
+                + "one JSON object with every figure. Takes a few minutes; --quick runs the same figures smaller, "
+                + "in under a minute."
+        })
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--quick", description = "The same figures, smaller: under a minute.")
+    boolean quick;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Folder for the benchmark's own databases "
+            + "(default: a new folder under the system's temporary folder; it is removed at the end).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = main.spec.commandLine().getOut();
+        boolean temporary = work == null;
+        Path dir = temporary ? Files.createTempDirectory("rolecraft-bench") : work;
+        try {
+            Bench bench = new Bench(quick ? Bench.Size.quick() : Bench.Size.full(), dir, ownJar(),
+                    new RuleClassifier(), out);
+            Map<String, Object> figures = bench.run();
+            out.println(Bench.json(figures));
+            out.flush();
+            return 0;
+        } finally {
+            if (temporary) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    /** The jar this runs from, to start serve as its own process; null when run from classes. */
+    static Path ownJar() {
+        try {
+            Path p = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return p.toString().endsWith(".jar") ? p : null;
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+}
