@@ -1,11 +1,18 @@
 package rolecraft.adapters.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import rolecraft.adapters.server.Deliveries;
 import rolecraft.adapters.server.Server;
+import rolecraft.adapters.server.Surface;
+import rolecraft.adapters.slack.SlackSettings;
+import rolecraft.adapters.slack.SlackSurface;
 
 /** Runs the HTTP server that hosts every surface. */
 @Command(name = "serve",
@@ -30,7 +37,17 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Setup setup = Setup.open(main);
-        Server server = Server.start(new Server.Config(host, port), setup.conversations(), setup.prompts());
+        List<Surface> surfaces = new ArrayList<>();
+        Deliveries deliveries = new Deliveries(setup.store(), List.of(), 60);
+        // Slack: SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).
+        Optional<SlackSettings> slack = SlackSettings.fromEnv(System.getenv());
+        if (slack.isPresent()) {
+            SlackSurface s = new SlackSurface(setup.conversations(), setup.prompts(), deliveries, slack.get());
+            deliveries.register(s);
+            surfaces.add(s);
+        }
+        Server server = Server.start(new Server.Config(host, port), setup.conversations(), setup.prompts(), surfaces,
+                deliveries);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
