@@ -60,6 +60,10 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger ts = new AtomicInteger(100);
     /** How many more chat.postMessage calls to answer with 429 before answering normally. */
     final AtomicInteger rateLimitPosts = new AtomicInteger();
+    /** chat.postMessage to this channel answers channel_not_found. */
+    volatile String failChannel;
+    /** While set, chat.postMessage waits here before it is recorded and answered (a slow Slack). */
+    volatile java.util.concurrent.CountDownLatch hold;
 
     FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -84,6 +88,19 @@ final class FakeSlack implements AutoCloseable {
         byte[] body = ex.getRequestBody().readAllBytes();
         Map<String, String> params = params(ex, body);
         Call call = new Call(method, params, body, ex.getRequestHeaders().getFirst("Authorization"));
+        java.util.concurrent.CountDownLatch h = hold;
+        if (method.equals("chat.postMessage") && h != null) {
+            try {
+                h.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (method.equals("chat.postMessage") && params.getOrDefault("channel", "").equals(failChannel)) {
+            calls.add(new Call("failed:" + method, params, body, call.authorization()));
+            respond(ex, 200, "application/json", "{\"ok\":false,\"error\":\"channel_not_found\"}");
+            return;
+        }
         if (method.equals("chat.postMessage") && rateLimitPosts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             calls.add(new Call("ratelimited:" + method, params, body, call.authorization()));
             ex.getResponseHeaders().add("Retry-After", "1");

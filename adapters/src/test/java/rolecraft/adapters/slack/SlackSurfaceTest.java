@@ -41,6 +41,7 @@ class SlackSurfaceTest {
     private FakeSlack slack;
     private Server server;
     private Store store;
+    private Deliveries deliveries;
     private final HttpClient http = HttpClient.newHttpClient();
     private int events;
 
@@ -50,7 +51,7 @@ class SlackSurfaceTest {
         store = Store.sqlite(dir.resolve("slack.db"));
         Conversations conversations = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
         Prompts prompts = Prompts.builtIn();
-        Deliveries deliveries = new Deliveries(store, List.of(), 0);
+        deliveries = new Deliveries(store, List.of(), 0);
         SlackSettings settings = new SlackSettings(TOKEN, SECRET, null, slack.apiUrl(), Set.of("U9"));
         SlackSurface surface = new SlackSurface(conversations, prompts, deliveries, settings);
         deliveries.register(surface);
@@ -408,5 +409,51 @@ class SlackSurfaceTest {
         HttpResponse<String> r = signedJson("{\"type\":\"event_callback\",\"event\":");
         assertThat(r.statusCode()).isBetween(400, 499);
         assertThat(r.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void slack_is_acknowledged_while_the_web_api_is_still_answering() throws Exception {
+        slack.hold = new java.util.concurrent.CountDownLatch(1);
+        try {
+            HttpResponse<String> ack = signedJson(dmEvent("EvSlow", "U11", "help"));
+            assertThat(ack.statusCode()).isEqualTo(200);
+            assertThat(slack.calls("chat.postMessage")).isEmpty();
+        } finally {
+            slack.hold.countDown();
+        }
+        awaitPost("DU11", "Words that work");
+    }
+
+    @Test
+    void a_card_slack_refuses_stays_queued_until_a_retry_delivers_it() throws Exception {
+        slack.failChannel = "DU2";
+        say("U1", "start");
+        awaitPost("DU1", "job title");
+        for (String m : List.of("Analyst", "<@U2>", "Write reports 50%\nCoach people 50%", "done", "ok", "skip", "skip",
+                "skip", "skip", "skip", "skip", "submit")) {
+            say("U1", m);
+        }
+        awaitPost("DU1", "Sent to <@U2>");
+        slack.await("failed:chat.postMessage", c -> c.param("channel").equals("DU2"));
+        // Slack refused the card: the notification is still queued (nothing marks it delivered).
+        assertThat(store.pendingOn("slack")).hasSize(1);
+
+        slack.failChannel = null;
+        deliveries.retryPending();
+        slack.await("chat.postMessage", c -> c.param("channel").equals("DU2")
+                && c.readable("blocks").contains(SlackBlocks.APPROVE));
+        assertThat(waitUntil(() -> store.pendingOn("slack"), List::isEmpty)).isEmpty();
+    }
+
+    @Test
+    void a_typed_approval_also_updates_the_manager_s_card() throws Exception {
+        submitted("U1", "U2");
+        say("U2", "review");
+        awaitPost("DU2", "Drafts waiting for you (1)");
+        say("U2", "approve 1 Well done");
+        awaitPost("DU2", "Approved: <@U1>'s Financial Analyst");
+        Call update = slack.await("chat.update", c -> true);
+        assertThat(update.text()).contains("Approved").contains("Well done");
+        awaitPost("DU1", "<@U2> approved your redesign");
     }
 }
