@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,6 +14,8 @@ import rolecraft.adapters.admin.AdminRoutes;
 import rolecraft.adapters.server.Deliveries;
 import rolecraft.adapters.server.Routes;
 import rolecraft.adapters.server.Server;
+import rolecraft.adapters.slack.SlackSettings;
+import rolecraft.adapters.slack.SlackSurface;
 import rolecraft.adapters.web.WebChat;
 
 /** Runs the HTTP server that hosts every surface. */
@@ -56,6 +59,16 @@ final class ServeCommand implements Callable<Integer> {
         Deliveries deliveries = new Deliveries(setup.store(), List.of(), RETRY_SECONDS);
         List<Routes> routes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+
+        // Slack: SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).
+        Optional<SlackSettings> slack = SlackSettings.fromEnv(env);
+        if (slack.isPresent()) {
+            SlackSurface s = new SlackSurface(setup.conversations(), setup.prompts(), deliveries, slack.get());
+            deliveries.register(s);
+            routes.add(s);
+            notes.add(slack.get().mode() == SlackSettings.Mode.HTTP
+                    ? "Slack: events, actions and /rolecraft at POST /slack/events" : "Slack: Socket Mode");
+        }
 
         boolean loopback = rolecraft.adapters.web.WebChat.isLoopback(bind);
         if (local || (!platform && loopback)) {

@@ -773,6 +773,7 @@ public final class Engine {
                     kind == DecisionKind.APPROVED ? Say.NOTICE_APPROVED : Say.NOTICE_CHANGES, notice.map()))));
             effects.add(new Effect.Audit(kind.word(), d.ref(), comment.isBlank() ? null : comment));
             say(Say.DECIDED, Params.of()
+                    .put("ref", Params.of().put("role", d.roleId()).put("version", d.version()).map())
                     .put("approved", kind == DecisionKind.APPROVED)
                     .put("employee", Params.person(d.employee()))
                     .put("title", d.title())

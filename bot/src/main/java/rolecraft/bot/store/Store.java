@@ -315,6 +315,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** The latest version of each role {@code employee} has started, newest role first (a home screen). */
+    public List<Draft> roles(String employee) {
+        return jdbi.withHandle(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            return dao.latestOf(employee).stream().map(dao::draft).toList();
+        });
+    }
+
+    /** The versions waiting for {@code manager}'s decision, oldest first, each with the one before it. */
+    public List<InboxItem> waitingFor(String manager) {
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).inbox(manager));
+    }
+
     /** Remembers how a surface reaches {@code person} (opaque to the bot: a DM channel, a conversation reference). */
     public void saveAddress(String person, String address) {
         writeLock.lock();

@@ -91,6 +91,12 @@ public interface TurnDao extends SqlObject {
     @UseRowMapper(VersionMapper.class)
     List<VersionRow> waitingFor(@Bind("manager") String manager);
 
+    @SqlQuery("SELECT " + VERSION_COLUMNS + "WHERE r.employee_id = :employee "
+            + "AND v.version = (SELECT MAX(l.version) FROM role_versions l WHERE l.role_id = v.role_id) "
+            + "ORDER BY v.role_id DESC")
+    @UseRowMapper(VersionMapper.class)
+    List<VersionRow> latestOf(@Bind("employee") String employee);
+
     @SqlQuery("SELECT position, text, share_amount, share_unit, proposed_exposure, proposed_ai_role, "
             + "proposed_capability, confidence, reason, evidence_task, evidence_occupation, evidence_label, ai_role, "
             + "capability, changed_by_employee FROM tasks WHERE version_id = :v ORDER BY position")

@@ -413,6 +413,8 @@ class EngineTest {
         bob.inbox = List.of(item);
         bob.say("approve 1 Great work");
         assertThat(bob.said()).containsExactly(Say.DECIDED);
+        assertThat(bob.params(Say.DECIDED).get("ref")).isEqualTo(Map.of("role", item.draft().roleId(),
+                "version", item.draft().version()));
         Effect.Decide decide = bob.last.effects().stream().filter(e -> e instanceof Effect.Decide)
                 .map(e -> (Effect.Decide) e).findFirst().orElseThrow();
         assertThat(decide.kind()).isEqualTo(DecisionKind.APPROVED);

@@ -248,4 +248,24 @@ class StoreTest {
         assertThat(store.posted(ref, "local:bob")).containsExactly("D2:1700000000.000100");
         assertThat(store.posted(ref, "local:carol")).isEmpty();
     }
+
+    @Test
+    void a_person_s_roles_show_their_latest_version_and_a_manager_sees_what_waits_for_them() {
+        Conversations c = open(dir.resolve("roles.db"));
+        Store store = c.store();
+        assertThat(store.roles("local:alice")).isEmpty();
+        submitted(c, "alice", "bob");
+        c.handle(Message.text("local:bob", "changes 1 Add the budget work"));
+        c.handle(Message.text("local:alice", "status"));
+        assertThat(store.roles("local:alice")).singleElement().satisfies(d -> {
+            assertThat(d.version()).isEqualTo(2);
+            assertThat(d.status()).isEqualTo(Status.DRAFTING);
+            assertThat(d.title()).isEqualTo("Analyst alice");
+        });
+        assertThat(store.waitingFor("local:bob")).isEmpty();
+        submitted(c, "carol", "bob");
+        assertThat(store.waitingFor("local:bob")).singleElement()
+                .satisfies(item -> assertThat(item.draft().employee()).isEqualTo("local:carol"));
+        assertThat(store.waitingFor("local:alice")).isEmpty();
+    }
 }
