@@ -1,11 +1,17 @@
 package rolecraft.adapters.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import rolecraft.adapters.server.Deliveries;
 import rolecraft.adapters.server.Server;
+import rolecraft.adapters.server.Surface;
+import rolecraft.adapters.teams.TeamsConfig;
+import rolecraft.adapters.teams.TeamsSurface;
 
 /** Runs the HTTP server that hosts every surface. */
 @Command(name = "serve",
@@ -30,7 +36,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Setup setup = Setup.open(main);
-        Server server = Server.start(new Server.Config(host, port), setup.conversations(), setup.prompts());
+        Deliveries deliveries = new Deliveries(setup.store(), List.of(), 60);
+        List<Surface> surfaces = new ArrayList<>();
+        // Teams: always at POST /api/messages; without MICROSOFT_APP_ID it runs in local mode (loopback only).
+        TeamsSurface teams = new TeamsSurface(setup.conversations(), setup.prompts(), deliveries,
+                TeamsConfig.fromEnv(System.getenv()));
+        deliveries.register(teams);
+        surfaces.add(teams);
+        Server server = Server.start(new Server.Config(host, port), setup.conversations(), setup.prompts(), surfaces,
+                deliveries);
+        deliveries.retryPending();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
