@@ -16,6 +16,8 @@ import rolecraft.adapters.server.Routes;
 import rolecraft.adapters.server.Server;
 import rolecraft.adapters.slack.SlackSettings;
 import rolecraft.adapters.slack.SlackSurface;
+import rolecraft.adapters.teams.TeamsConfig;
+import rolecraft.adapters.teams.TeamsSurface;
 import rolecraft.adapters.web.WebChat;
 
 /** Runs the HTTP server that hosts every surface. */
@@ -69,6 +71,14 @@ final class ServeCommand implements Callable<Integer> {
             notes.add(slack.get().mode() == SlackSettings.Mode.HTTP
                     ? "Slack: events, actions and /rolecraft at POST /slack/events" : "Slack: Socket Mode");
         }
+
+        // Teams: always at POST /api/messages; without MICROSOFT_APP_ID it runs in local mode (loopback only).
+        TeamsConfig teamsConfig = TeamsConfig.fromEnv(env);
+        TeamsSurface teams = new TeamsSurface(setup.conversations(), setup.prompts(), deliveries, teamsConfig);
+        deliveries.register(teams);
+        routes.add(teams);
+        notes.add("Teams: POST /api/messages" + (teamsConfig.appId() == null
+                ? " (local mode: unauthenticated activities from loopback service URLs only)" : ""));
 
         boolean loopback = rolecraft.adapters.web.WebChat.isLoopback(bind);
         if (local || (!platform && loopback)) {

@@ -359,7 +359,7 @@ public final class SlackSurface implements Surface {
 
     /** A decision: the manager's card(s) for that version show the outcome, without buttons. */
     private void decided(Reply r, Message m, String channel) throws SlackApi.Failure {
-        VersionRef ref = m.action() instanceof Action.Decide d ? d.ref() : decidedVersion(r);
+        VersionRef ref = m.action() instanceof Action.Decide d ? d.ref() : VersionRef.of(r);
         SlackMessage outcome = blocks.outcome(r);
         int updated = 0;
         if (ref != null) {
@@ -379,15 +379,6 @@ public final class SlackSurface implements Surface {
         if (updated == 0 || !(m.action() instanceof Action.Decide)) {
             post(channel != null ? channel : dm(m.from()), blocks.messages(r));
         }
-    }
-
-    /** The version a decision was about, as the engine's reply names it. */
-    private static VersionRef decidedVersion(Reply r) {
-        if (r.params().get("ref") instanceof Map<?, ?> ref && ref.get("role") instanceof Number role
-                && ref.get("version") instanceof Number version) {
-            return new VersionRef(role.longValue(), version.intValue());
-        }
-        return null;
     }
 
     private void ephemeral(String channel, String user, String person, Reply r) throws SlackApi.Failure {

@@ -1,0 +1,518 @@
+package rolecraft.adapters.teams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.builder.BotFrameworkAdapter;
+import com.microsoft.bot.builder.TurnContext;
+import com.microsoft.bot.connector.ConnectorClient;
+import com.microsoft.bot.connector.authentication.AppCredentials;
+import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
+import com.microsoft.bot.connector.authentication.ClaimsIdentity;
+import com.microsoft.bot.connector.authentication.MicrosoftAppCredentials;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.Attachment;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationReference;
+import com.microsoft.bot.schema.ResourceResponse;
+import com.microsoft.bot.schema.Serialization;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Surface;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Conversations.Message;
+import rolecraft.bot.Prompts;
+import rolecraft.bot.domain.Action;
+import rolecraft.bot.domain.DecisionKind;
+import rolecraft.bot.domain.Reply;
+import rolecraft.bot.domain.Say;
+import rolecraft.bot.domain.VersionRef;
+import rolecraft.bot.store.Notification;
+import rolecraft.bot.store.Store;
+
+/**
+ * Microsoft Teams, through the Bot Framework SDK: POST /api/messages takes activities, answers at once, and
+ * runs each person's turns in order on a lane of its own; replies, proactive messages and card updates go out
+ * through the SDK adapter to the activity's service URL. Translation only: the engine decides everything.
+ */
+public final class TeamsSurface implements Surface {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TeamsSurface.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LANES = 8;
+    private static final long SEND_TIMEOUT_SECONDS = 30;
+    private static final Pattern AT_TAG = Pattern.compile("(?is)<at>(.*?)</at>");
+
+    private final Conversations conversations;
+    private final Store store;
+    private final Prompts prompts;
+    private final Deliveries deliveries;
+    private final TeamsConfig config;
+    private final TeamsAuth auth;
+    private final TeamsCards cards;
+    private final BotFrameworkAdapter adapter;
+    /** One single-thread lane per sender hash keeps each person's turns in order. */
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    /** Names seen in activities and mentions, so that a person is written by name. */
+    private final Map<String, String> names = new ConcurrentHashMap<>();
+    /** Notifications sent already, in case a retry and a first contact race to send one. */
+    private final Set<Long> sent = ConcurrentHashMap.newKeySet();
+    /** Drafts whose employee was told that the manager cannot be reached yet (once per process). */
+    private final Set<Long> told = ConcurrentHashMap.newKeySet();
+    /** Recent install events, so that a repeated one does not greet twice. */
+    private final Set<String> recentEvents = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+
+    /** Teams with the bot registration in {@code config} (or local mode without one). */
+    public TeamsSurface(Conversations conversations, Prompts prompts, Deliveries deliveries, TeamsConfig config) {
+        this(conversations, prompts, deliveries, config, credentials(config));
+    }
+
+    /** As above, with the source of outbound tokens replaced (tests give a fixed token). */
+    TeamsSurface(Conversations conversations, Prompts prompts, Deliveries deliveries, TeamsConfig config,
+                 AppCredentials credentials) {
+        this.conversations = conversations;
+        this.store = conversations.store();
+        this.prompts = prompts;
+        this.deliveries = deliveries;
+        this.config = config;
+        this.auth = new TeamsAuth(config);
+        this.cards = new TeamsCards(prompts);
+        this.adapter = new BotFrameworkAdapter(credentials, new AuthenticationConfiguration(), null, null, null);
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "rolecraft-teams");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        if (config.isLocal()) {
+            LOG.warn("Teams runs in local mode (no MICROSOFT_APP_ID): activities are taken without authentication, "
+                    + "and only from service URLs on loopback");
+        } else {
+            LOG.info("Teams bot {} ({})", config.appId(), config.appType());
+        }
+    }
+
+    /** The SDK's credentials for outbound calls: none in local mode, the app's secret otherwise. */
+    private static AppCredentials credentials(TeamsConfig config) {
+        if (config.isLocal()) {
+            return MicrosoftAppCredentials.empty();
+        }
+        return new MicrosoftAppCredentials(config.appId(), config.appPassword(),
+                config.appType() == TeamsConfig.AppType.SINGLE_TENANT ? config.tenantId() : null);
+    }
+
+    @Override
+    public String name() {
+        return "teams";
+    }
+
+    @Override
+    public void mount(Javalin app) {
+        app.post("/api/messages", this::receive);
+    }
+
+    private void receive(Context ctx) {
+        String authHeader = ctx.header("Authorization");
+        try {
+            auth.precheck(authHeader);
+        } catch (TeamsAuth.Refused r) {
+            refuse(ctx, r);
+            return;
+        }
+        Activity activity;
+        JsonNode raw;
+        try {
+            raw = JSON.readTree(ctx.bodyAsBytes());
+            if (raw == null || !raw.isObject() || !raw.hasNonNull("type")) {
+                throw new IllegalArgumentException("not an activity");
+            }
+            activity = Serialization.treeToValue(raw, Activity.class);
+        } catch (Exception e) {
+            LOG.warn("teams: unreadable activity from {}: {}", ctx.ip(), e.getMessage());
+            ctx.status(400).json(Map.of("error", "not an activity"));
+            return;
+        }
+        ClaimsIdentity identity;
+        try {
+            identity = auth.authenticate(authHeader, activity);
+        } catch (TeamsAuth.Refused r) {
+            refuse(ctx, r);
+            return;
+        }
+        String type = activity.getType();
+        if (ActivityTypes.MESSAGE.equals(type) || ActivityTypes.CONVERSATION_UPDATE.equals(type)) {
+            // Teams wants an answer within seconds: the turn runs on the sender's lane.
+            lane(laneKey(activity)).execute(() -> process(identity, activity, raw));
+        }
+        ctx.status(200);
+    }
+
+    private static void refuse(Context ctx, TeamsAuth.Refused r) {
+        LOG.warn("teams: request from {} refused ({}): {}", ctx.ip(), r.status, r.getMessage());
+        ctx.status(r.status).json(Map.of("error", r.status == 401 ? "unauthorized" : "unavailable"));
+    }
+
+    private static String laneKey(Activity a) {
+        ChannelAccount from = a.getFrom();
+        return from == null ? "" : String.valueOf(from.getAadObjectId() != null ? from.getAadObjectId() : from.getId());
+    }
+
+    private ExecutorService lane(String key) {
+        return lanes[Math.floorMod(key.hashCode(), LANES)];
+    }
+
+    private void process(ClaimsIdentity identity, Activity activity, JsonNode raw) {
+        try {
+            adapter.processActivity(identity, activity, turn -> {
+                onTurn(turn, raw);
+                return CompletableFuture.completedFuture(null);
+            }).get(SEND_TIMEOUT_SECONDS * 4, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("teams: activity {} in {} failed", activity.getId(),
+                    activity.getConversation() == null ? null : activity.getConversation().getId(), e);
+        }
+    }
+
+    private void onTurn(TurnContext turn, JsonNode raw) {
+        Activity activity = turn.getActivity();
+        String person = personOf(raw, raw.path("from"));
+        if (person == null) {
+            LOG.warn("teams: activity {} names no sender, ignored", activity.getId());
+            return;
+        }
+        remember(person, raw.path("from").path("name").asText(null));
+        boolean firstContact = rememberAddress(person, activity);
+        if (ActivityTypes.CONVERSATION_UPDATE.equals(activity.getType())) {
+            if (addsBot(activity) && firstTime(raw)) {
+                String name = raw.path("from").path("name").asText("");
+                send(turn, List.of(text(prompts.render("teams_welcome",
+                        name.isBlank() ? Map.of() : Map.of("name", name), people()))));
+            }
+        } else {
+            Message message = translate(turn, raw, person);
+            Conversations.Turn result = conversations.handle(message);
+            if (!result.duplicate()) {
+                send(turn, result.replies().stream().map(this::activity).toList());
+                // A decision by card or typed (approve N): the manager's card for that version shows the outcome.
+                result.replies().stream().filter(r -> r.say() == Say.DECIDED).findFirst().ifPresent(r -> {
+                    VersionRef ref = message.action() instanceof Action.Decide d ? d.ref() : VersionRef.of(r);
+                    if (ref != null) {
+                        updateCards(turn, ref, person, r);
+                    }
+                });
+                deliveries.send(result.notifications());
+            }
+        }
+        if (firstContact) {
+            // What waited for them (a manager's first draft) goes out now that they can be reached.
+            List<Notification> waiting = store.pendingOn(name()).stream()
+                    .filter(n -> n.recipient().equals(person)).toList();
+            if (!waiting.isEmpty()) {
+                LOG.info("teams: {} queued notification(s) for {} now reachable", waiting.size(), person);
+                deliveries.send(waiting);
+            }
+        }
+    }
+
+    /** The message for the engine: text without mention tags, mentioned people, a card's decision. */
+    private Message translate(TurnContext turn, JsonNode raw, String person) {
+        String text = raw.path("text").asText("");
+        List<String> mentions = new ArrayList<>();
+        String bot = raw.path("recipient").path("id").asText("");
+        for (JsonNode e : raw.path("entities")) {
+            if (!"mention".equals(e.path("type").asText())) {
+                continue;
+            }
+            JsonNode who = e.path("mentioned");
+            if (who.path("id").asText("").equals(bot)) {
+                text = text.replace(e.path("text").asText("\u0000"), " ");
+                continue;
+            }
+            String id = mentioned(turn, raw, who);
+            if (id != null && !mentions.contains(id)) {
+                mentions.add(id);
+                remember(id, who.path("name").asText(null));
+            }
+        }
+        // A person's mention tag becomes "@Name", so that a message holding only a mention is not empty.
+        text = AT_TAG.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement("@" + m.group(1)))
+                .replace('\u00a0', ' ').strip();
+        Action action = null;
+        JsonNode value = raw.path("value");
+        if (value.isObject() && TeamsCards.DECIDE.equals(value.path("rolecraft").asText())) {
+            try {
+                action = new Action.Decide(new VersionRef(value.path("role").asLong(), value.path("version").asInt()),
+                        DecisionKind.fromWord(value.path("decision").asText()), value.path("comment").asText(""));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("teams: card action with an unknown decision from {}", person);
+            }
+        }
+        String conversation = raw.path("conversation").path("id").asText("");
+        String id = raw.path("id").asText(null);
+        return new Message(person, raw.path("from").path("name").asText(null), text, mentions,
+                id == null ? null : "teams:" + conversation + ":" + id, action);
+    }
+
+    /**
+     * A mentioned person's id. Teams names them by their Teams user id; their Azure AD object id, which person
+     * ids use, is in the mention when Teams gives it, else asked of the conversation's members.
+     */
+    private String mentioned(TurnContext turn, JsonNode raw, JsonNode who) {
+        if (who.hasNonNull("aadObjectId")) {
+            return personOf(raw, who);
+        }
+        try {
+            ConnectorClient client = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
+            ChannelAccount member = client.getConversations()
+                    .getConversationMember(who.path("id").asText(), raw.path("conversation").path("id").asText())
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (member != null && member.getAadObjectId() != null) {
+                return "teams:" + tenant(raw) + ":" + member.getAadObjectId();
+            }
+        } catch (Exception e) {
+            LOG.info("teams: mentioned user {} could not be looked up: {}", who.path("id").asText(), e.toString());
+        }
+        return null;
+    }
+
+    /** "teams:&lt;tenant&gt;:&lt;aad object id&gt;" (the Emulator has no AAD: its user id stands in). */
+    private static String personOf(JsonNode raw, JsonNode account) {
+        String aad = account.path("aadObjectId").asText(null);
+        if (aad == null) {
+            aad = account.path("id").asText(null);
+        }
+        return aad == null || aad.isBlank() ? null : "teams:" + tenant(raw) + ":" + aad;
+    }
+
+    private static String tenant(JsonNode raw) {
+        String t = raw.path("conversation").path("tenantId").asText(null);
+        if (t == null) {
+            t = raw.path("channelData").path("tenant").path("id").asText(null);
+        }
+        return t == null ? "local" : t;
+    }
+
+    private static boolean addsBot(Activity a) {
+        String bot = a.getRecipient() == null ? null : a.getRecipient().getId();
+        return a.getMembersAdded() != null && a.getMembersAdded().stream().anyMatch(m -> m.getId() != null
+                && m.getId().equals(bot));
+    }
+
+    private boolean firstTime(JsonNode raw) {
+        String key = raw.path("conversation").path("id").asText() + ":" + raw.path("id").asText();
+        synchronized (recentEvents) {
+            return recentEvents.add(key);
+        }
+    }
+
+    /** Keeps how to reach the person (for proactive messages); true when they could not be reached before. */
+    private boolean rememberAddress(String person, Activity activity) {
+        ConversationReference ref = activity.getConversationReference();
+        ref.setActivityId(null);
+        String json = Serialization.toStringSilent(ref);
+        Optional<String> before = store.address(person);
+        if (before.isEmpty() || !before.get().equals(json)) {
+            store.saveAddress(person, json);
+        }
+        return before.isEmpty();
+    }
+
+    private void remember(String person, String name) {
+        if (name != null && !name.isBlank()) {
+            names.put(person, name.strip());
+        }
+    }
+
+    private static Map<String, Object> person(String id) {
+        return Map.of("@person", id);
+    }
+
+    /** People by name: as seen in an activity or a mention, or as their stored address names them. */
+    Prompts.PersonFormat people() {
+        return id -> {
+            String name = names.get(id);
+            if (name == null) {
+                name = store.address(id).map(a -> {
+                    try {
+                        return JSON.readTree(a).path("user").path("name").asText(null);
+                    } catch (Exception e) {
+                        return null;
+                    }
+                }).orElse(null);
+            }
+            return name != null ? name : prompts.render("teams_someone", Map.of(), Prompts.PersonFormat.PLAIN);
+        };
+    }
+
+    private Activity activity(Reply reply) {
+        Prompts.PersonFormat people = people();
+        String text = prompts.render(reply, people);
+        ObjectNode card = cards.card(reply, people);
+        return card == null ? text(text) : card(card, text);
+    }
+
+    private static Activity text(String text) {
+        Activity a = Activity.createMessageActivity();
+        a.setText(text);
+        return a;
+    }
+
+    /** A card, with the whole reply as text for clients that cannot show it. */
+    private static Activity card(ObjectNode card, String fallback) {
+        card.put("fallbackText", fallback);
+        Attachment attachment = new Attachment();
+        attachment.setContentType(TeamsCards.CONTENT_TYPE);
+        attachment.setContent(card);
+        Activity a = Activity.createMessageActivity();
+        a.setSummary(fallback.lines().findFirst().orElse(""));
+        a.setAttachment(attachment);
+        return a;
+    }
+
+    private static ResourceResponse[] send(TurnContext turn, List<Activity> activities) {
+        if (activities.isEmpty()) {
+            return new ResourceResponse[0];
+        }
+        try {
+            return turn.sendActivities(activities).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to Teams: " + e.getMessage(), e);
+        }
+    }
+
+    /** After a decision, the manager's card shows the outcome in place of its buttons. */
+    private void updateCards(TurnContext turn, VersionRef ref, String manager, Reply decided) {
+        ConnectorClient client = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
+        for (String posted : store.posted(ref, manager)) {
+            try {
+                JsonNode p = JSON.readTree(posted);
+                Activity update = card(cards.decided(decided, people()), prompts.render(decided, people()));
+                update.setId(p.path("activity").asText());
+                client.getConversations().updateActivity(p.path("conversation").asText(),
+                        p.path("activity").asText(), update).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("teams: could not update the card for role {} version {}: {}", ref.roleId(), ref.version(),
+                        e.toString());
+            }
+        }
+    }
+
+    @Override
+    public boolean deliver(Notification notification) throws Exception {
+        if (sent.contains(notification.id())) {
+            return true;
+        }
+        Optional<ConversationReference> address = reference(notification.recipient());
+        if (address.isEmpty()) {
+            tellEmployee(notification);
+            return false;
+        }
+        ConversationReference ref = address.get();
+        proactive(ref, client -> {
+            for (Reply reply : notification.replies()) {
+                ResourceResponse r = post(client, ref, activity(reply));
+                if (reply.say() == Say.NOTICE_NEW_DRAFT && r != null && r.getId() != null) {
+                    ObjectNode posted = JSON.createObjectNode().put("conversation", ref.getConversation().getId())
+                            .put("activity", r.getId());
+                    store.savePosted(TeamsCards.ref(reply), notification.recipient(), posted.toString());
+                }
+            }
+        });
+        sent.add(notification.id());
+        return true;
+    }
+
+    /** A draft waits for a manager Teams cannot reach yet: its employee hears so, once. */
+    private void tellEmployee(Notification n) throws Exception {
+        for (Reply reply : n.replies()) {
+            if (reply.say() != Say.NOTICE_NEW_DRAFT || !(reply.params().get("employee") instanceof Map<?, ?> e)) {
+                continue;
+            }
+            String employee = String.valueOf(e.get("@person"));
+            Optional<ConversationReference> ref = reference(employee);
+            if (ref.isPresent() && told.add(n.id())) {
+                Activity a = text(prompts.render("teams_manager_unreachable",
+                        Map.of("manager", person(n.recipient())), people()));
+                proactive(ref.get(), client -> post(client, ref.get(), a));
+            }
+        }
+    }
+
+    private Optional<ConversationReference> reference(String person) {
+        return store.address(person).map(json -> {
+            try {
+                return JSON.readValue(json, ConversationReference.class);
+            } catch (Exception e) {
+                LOG.warn("teams: stored address of {} unreadable: {}", person, e.getMessage());
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Runs {@code body} with a connector client for the conversation {@code ref} names, authenticated as the bot
+     * by the SDK adapter.
+     */
+    private void proactive(ConversationReference ref, java.util.function.Consumer<ConnectorClient> body)
+            throws Exception {
+        adapter.continueConversation(config.isLocal() ? "" : config.appId(), ref, turn -> {
+            body.accept(turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY));
+            return CompletableFuture.completedFuture(null);
+        }).get(SEND_TIMEOUT_SECONDS * 2, TimeUnit.SECONDS);
+    }
+
+    /** A new message in the conversation (not a reply to any activity). */
+    private static ResourceResponse post(ConnectorClient client, ConversationReference ref, Activity activity) {
+        activity.setFrom(ref.getBot());
+        activity.setRecipient(ref.getUser());
+        activity.setConversation(ref.getConversation());
+        activity.setChannelId(ref.getChannelId());
+        activity.setServiceUrl(ref.getServiceUrl());
+        try {
+            return client.getConversations().sendToConversation(ref.getConversation().getId(), activity)
+                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to Teams: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+        for (ExecutorService lane : lanes) {
+            try {
+                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
+                    lane.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package rolecraft.adapters.teams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Server;
+import rolecraft.adapters.teams.FakeConnector.Call;
+import rolecraft.adapters.teams.TeamsActivities.User;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Prompts;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.store.Store;
+
+/** Teams end to end in local mode: the real server, activities as Teams sends them, a fake Bot Connector. */
+class TeamsSurfaceTest {
+
+    static final User ALICE = new User("29:1alice-teams", "Alice Able", "aad-alice", "a:1alice-personal");
+    static final User BEA = new User("29:1bea-teams", "Bea Boss", "aad-bea", "a:1bea-personal");
+    static final User MALLORY = new User("29:1mallory-teams", "Mallory Meddler", "aad-mallory", "a:1mallory-personal");
+
+    @TempDir
+    Path dir;
+    private FakeConnector connector;
+    private Store store;
+    private Server server;
+    private TeamsActivities teams;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        connector = new FakeConnector();
+        connector.member(BEA.teamsId(), BEA.name(), BEA.aad());
+        store = Store.sqlite(dir.resolve("teams.db"));
+        Conversations conversations = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
+        Prompts prompts = Prompts.builtIn();
+        Deliveries deliveries = new Deliveries(store, List.of(), 0);
+        TeamsSurface surface = new TeamsSurface(conversations, prompts, deliveries, TeamsConfig.localMode());
+        deliveries.register(surface);
+        server = Server.start(new Server.Config("127.0.0.1", 0), conversations, prompts, List.of(surface), deliveries);
+        teams = new TeamsActivities(connector.serviceUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+        connector.close();
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/messages"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void send(ObjectNode activity) throws Exception {
+        assertThat(post(activity.toString()).statusCode()).isEqualTo(200);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Alice names Bea and submits a whole redesign; returns when she has been answered. */
+    private void redesign() throws Exception {
+        send(teams.install(ALICE));
+        connector.awaitText(ALICE.conversation(), "I'm rolecraft");
+        send(teams.message(ALICE, "start"));
+        send(teams.message(ALICE, "Financial Analyst"));
+        send(teams.mention(ALICE, BEA));
+        send(teams.message(ALICE, "Prepare the monthly report - 40%\nReconcile accounts 30%\nCoach new analysts 30%"));
+        send(teams.message(ALICE, "done"));
+        send(teams.message(ALICE, "ok"));
+        for (int i = 0; i < 6; i++) {
+            send(teams.message(ALICE, "skip"));
+        }
+        send(teams.message(ALICE, "submit"));
+        connector.awaitText(ALICE.conversation(), "Sent to Bea Boss");
+    }
+
+    @Test
+    void a_whole_redesign_is_approved_on_the_managers_card_and_the_employee_is_told() throws Exception {
+        redesign();
+
+        // The review and the draft came as Adaptive Cards, with text for clients without cards.
+        Call review = connector.await(c -> c.card() != null && c.text().contains("Here is how I see your 3 task(s)"));
+        assertThat(review.card().toString()).contains("Prepare the monthly report").contains("automate");
+        Call draft = connector.await(c -> c.card() != null && c.text().startsWith("Draft role redesign"));
+        assertThat(draft.conversation()).isEqualTo(ALICE.conversation());
+        assertThat(draft.card().path("body").get(0).path("text").asText())
+                .isEqualTo("Draft role redesign — Financial Analyst (version 1)");
+        // Replies answer the message they follow.
+        assertThat(review.activityId()).isNotNull();
+
+        // Bea has never opened rolecraft: Alice is told plainly, and the draft waits.
+        connector.awaitText(ALICE.conversation(), "Bea Boss hasn't opened rolecraft in Teams yet");
+        assertThat(connector.to(BEA.conversation())).isEmpty();
+        assertThat(store.pendingOn("teams")).hasSize(1);
+
+        // Bea installs: a greeting, then the card with the draft and the two buttons.
+        send(teams.install(BEA));
+        Call card = connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
+        JsonNode content = card.card();
+        assertThat(card.activityId()).as("a proactive message, not a reply").isNull();
+        assertThat(content.path("body").get(0).path("text").asText())
+                .isEqualTo("Alice Able asks you to approve their role redesign: Financial Analyst, version 1");
+        assertThat(content.toString()).contains("Input.Text").contains("Reconcile accounts");
+        JsonNode actions = content.path("actions");
+        assertThat(actions).hasSize(2);
+        assertThat(actions.get(0).path("title").asText()).isEqualTo("Approve");
+        assertThat(actions.get(1).path("title").asText()).isEqualTo("Request changes");
+        ObjectNode approve = (ObjectNode) actions.get(0).path("data");
+        assertThat(approve.path("version").asInt()).isEqualTo(1);
+        assertThat(approve.path("role").asLong()).isPositive();
+        String postedId = "bot-activity-" + (connector.calls.indexOf(card) + 1);
+        awaitTrue(() -> store.pendingOn("teams").isEmpty());
+
+        // Mallory is not the named manager: her click changes nothing and says why.
+        send(teams.install(MALLORY));
+        send(teams.cardAction(MALLORY, postedId, approve, "Fine by me", TeamsActivities.nextId()));
+        connector.awaitText(MALLORY.conversation(), "Only Bea Boss, the manager Alice Able named, can approve");
+        assertThat(connector.calls).noneMatch(c -> c.method().equals("PUT"));
+
+        // Bea approves on the card.
+        String click = TeamsActivities.nextId();
+        send(teams.cardAction(BEA, postedId, approve, "Great work", click));
+        connector.awaitText(BEA.conversation(), "Approved: Alice Able's Financial Analyst, version 1.");
+        Call update = connector.await(c -> c.method().equals("PUT"));
+        assertThat(update.conversation()).isEqualTo(BEA.conversation());
+        assertThat(update.activityId()).isEqualTo(postedId);
+        assertThat(update.card().path("body").get(0).path("text").asText()).isEqualTo("Approved");
+        assertThat(update.card().has("actions")).as("no live buttons").isFalse();
+        connector.awaitText(ALICE.conversation(),
+                "Bea Boss approved your redesign of Financial Analyst (version 1). Their comment: \"Great work\"");
+
+        // The same click delivered again is applied once.
+        int before = connector.calls.size();
+        send(teams.cardAction(BEA, postedId, approve, "Great work", click));
+        send(teams.message(BEA, "status"));
+        connector.awaitText(BEA.conversation(), "Step:");
+        assertThat(connector.calls.subList(before, connector.calls.size())).hasSize(1);
+        assertThat(connector.calls).filteredOn(c -> c.method().equals("PUT")).hasSize(1);
+    }
+
+    @Test
+    void a_request_for_changes_needs_the_comment_from_the_card() throws Exception {
+        send(teams.install(BEA));
+        connector.awaitText(BEA.conversation(), "I'm rolecraft");
+        redesign();
+        Call card = connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
+        ObjectNode changes = (ObjectNode) card.card().path("actions").get(1).path("data");
+        String cardId = "bot-activity-" + (connector.calls.indexOf(card) + 1);
+
+        send(teams.cardAction(BEA, cardId, changes, "", TeamsActivities.nextId()));
+        connector.awaitText(BEA.conversation(), "Please say what should change");
+        send(teams.cardAction(BEA, cardId, changes, "Add the audit work", TeamsActivities.nextId()));
+        Call update = connector.await(c -> c.method().equals("PUT"));
+        assertThat(update.card().path("body").get(0).path("text").asText()).isEqualTo("Changes requested");
+        connector.awaitText(ALICE.conversation(), "Bea Boss asked for changes to your redesign of Financial Analyst");
+        assertThat(connector.to(ALICE.conversation())).noneMatch(c -> c.text().contains("hasn't opened"));
+    }
+
+    @Test
+    void an_activity_from_a_service_url_off_loopback_is_refused_without_an_app_id() throws Exception {
+        ObjectNode activity = new TeamsActivities("https://smba.trafficmanager.net/amer/").message(ALICE, "start");
+        HttpResponse<String> r = post(activity.toString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).doesNotContain("Exception");
+        assertThat(store.address(ALICE.person())).isEmpty();
+    }
+
+    @Test
+    void a_body_that_is_not_an_activity_is_a_400() throws Exception {
+        assertThat(post("{not json").statusCode()).isEqualTo(400);
+        assertThat(post("[1,2]").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_repeated_message_is_answered_once() throws Exception {
+        String id = TeamsActivities.nextId();
+        send(teams.message(ALICE, "start", id));
+        send(teams.message(ALICE, "start", id));
+        send(teams.message(ALICE, "help"));
+        connector.awaitText(ALICE.conversation(), "Words that work at any step");
+        assertThat(connector.to(ALICE.conversation())).filteredOn(c -> c.text().contains("What is your current job"))
+                .hasSize(1);
+    }
+}
