@@ -114,7 +114,7 @@ public final class Conversations {
             return Map.of();
         }
         Store.Peek peek = store.peek(m.from());
-        if (!Engine.wantsTaskLines(peek.state(), peek.draft())) {
+        if (!Engine.wantsTaskLines(peek.state(), peek.status())) {
             return Map.of();
         }
         Map<String, Classification> out = new HashMap<>();

@@ -64,8 +64,13 @@ public final class Engine {
 
     /** True when the sender's next message may hold task lines that the caller should classify first. */
     public static boolean wantsTaskLines(ConversationState state, Draft draft) {
+        return wantsTaskLines(state, draft == null ? null : draft.status());
+    }
+
+    /** The same, from the status of the sender's active version alone. */
+    public static boolean wantsTaskLines(ConversationState state, Status status) {
         return state.stage() == Stage.TASKS
-                || (state.stage() == Stage.SUBMITTED && draft != null && draft.status() == Status.CHANGES_REQUESTED);
+                || (state.stage() == Stage.SUBMITTED && status == Status.CHANGES_REQUESTED);
     }
 
     /** One step of the conversation. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -21,6 +22,7 @@ import rolecraft.bot.domain.Effect;
 import rolecraft.bot.domain.InboxItem;
 import rolecraft.bot.domain.Outcome;
 import rolecraft.bot.domain.Snapshot;
+import rolecraft.bot.domain.Status;
 import rolecraft.bot.domain.VersionRef;
 
 /**
@@ -153,20 +155,29 @@ public final class Store implements AutoCloseable {
     public record TurnRequest(String person, String displayName, String messageId, VersionRef target, Instant now) {
     }
 
-    /** The sender's state and active draft, read without locking, to decide what to prepare for a turn. */
-    public record Peek(ConversationState state, Draft draft) {
+    /** The sender's state and their active version's status, read without locking, to prepare a turn. */
+    public record Peek(ConversationState state, Status status) {
     }
 
     public Peek peek(String person) {
         return jdbi.withHandle(h -> {
             TurnDao dao = h.attach(TurnDao.class);
             ConversationState state = dao.state(person);
-            Draft draft = null;
-            if (state.roleId() != null) {
-                List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
-                draft = rows.isEmpty() ? null : dao.draft(rows.get(0));
+            Status status = state.roleId() == null ? null
+                    : dao.latestStatus(state.roleId()).map(Status::fromWord).orElse(null);
+            return new Peek(state, status);
+        });
+    }
+
+    /** The latest version of the role {@code person} is working on, if any. */
+    public Optional<Draft> activeDraft(String person) {
+        return jdbi.withHandle(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            ConversationState state = dao.state(person);
+            if (state.roleId() == null) {
+                return Optional.empty();
             }
-            return new Peek(state, draft);
+            return dao.latestTwo(state.roleId()).stream().findFirst().map(dao::draft);
         });
     }
 
@@ -184,11 +195,15 @@ public final class Store implements AutoCloseable {
                 if (req.messageId() != null && dao.markProcessed(req.messageId(), person, now) == 0) {
                     return TurnResult.repeat();
                 }
-                dao.ensurePerson(person, surfaceOf(person), req.displayName(), now);
+                Optional<String> json = dao.stateJson(person);
+                if (json.isEmpty()) {
+                    // First message from this person: they need a row before anything refers to them.
+                    dao.ensurePerson(person, surfaceOf(person), req.displayName(), now);
+                }
                 if (req.displayName() != null) {
                     dao.renamePerson(person, req.displayName());
                 }
-                ConversationState state = dao.state(person);
+                ConversationState state = json.map(Json::state).orElse(ConversationState.initial());
                 Draft draft = null;
                 Draft previous = null;
                 if (state.roleId() != null) {
@@ -222,7 +237,7 @@ public final class Store implements AutoCloseable {
                 d = d.withRoleId(roleId);
                 dao.audit(now, person, "started", roleId, d.version(), null);
             }
-            dao.writeDraft(d, now);
+            dao.writeDraft(d, before, now);
         }
         if (d != null) {
             state = state.withRole(d.roleId());

@@ -82,6 +82,9 @@ public interface TurnDao extends SqlObject {
     @UseRowMapper(VersionMapper.class)
     List<VersionRow> latestTwo(@Bind("role") long roleId);
 
+    @SqlQuery("SELECT status FROM role_versions WHERE role_id = :role ORDER BY version DESC LIMIT 1")
+    Optional<String> latestStatus(@Bind("role") long roleId);
+
     @SqlQuery("SELECT " + VERSION_COLUMNS + "WHERE v.role_id = :role AND v.version = :version")
     @UseRowMapper(VersionMapper.class)
     Optional<VersionRow> version(@Bind("role") long roleId, @Bind("version") int version);
@@ -129,6 +132,14 @@ public interface TurnDao extends SqlObject {
     int updateDraftingVersion(@Bind("id") long id, @Bind("status") String status, @Bind("title") String title,
                               @Bind("manager") String manager, @Bind("at") String at,
                               @Bind("submitted") String submittedAt);
+
+    @SqlQuery("UPDATE role_versions SET status = :status, title = :title, manager_id = :manager, updated_at = :at, "
+            + "submitted_at = :submitted WHERE role_id = :role AND version = :version AND status = 'drafting' "
+            + "RETURNING id")
+    Optional<Long> updateDrafting(@Bind("role") long roleId, @Bind("version") int version,
+                                  @Bind("status") String status, @Bind("title") String title,
+                                  @Bind("manager") String manager, @Bind("at") String at,
+                                  @Bind("submitted") String submittedAt);
 
     @SqlUpdate("DELETE FROM tasks WHERE version_id = :v")
     void deleteTasks(@Bind("v") long versionId);
@@ -216,7 +227,9 @@ public interface TurnDao extends SqlObject {
                 tasks(row.id()),
                 answers(row.id()).stream().sorted(java.util.Comparator.comparing(Answer::question)).toList(),
                 row.createdAt(), row.submittedAt(), row.decidedAt(),
-                decision(row.id()).orElse(null));
+                // Only a decided version has a decision: no query for the others.
+                row.status() == Status.APPROVED || row.status() == Status.CHANGES_REQUESTED
+                        ? decision(row.id()).orElse(null) : null);
     }
 
     /** A version and the one before it, as a manager sees it. */
@@ -242,21 +255,41 @@ public interface TurnDao extends SqlObject {
         return stateJson(person).map(Json::state).orElse(ConversationState.initial());
     }
 
-    /** Writes a drafting version's content: the row, then its tasks and answers anew. */
-    default void writeDraft(Draft d, String now) {
-        Optional<VersionRow> row = version(d.roleId(), d.version());
+    /**
+     * Writes a drafting version's content: the row, then its tasks and answers anew, each only where it
+     * differs from {@code before} (the version as loaded for the turn, or null).
+     */
+    default void writeDraft(Draft d, Draft before, String now) {
+        Optional<VersionRow> row = before != null && before.roleId() != null && before.version() == d.version()
+                ? Optional.empty() : version(d.roleId(), d.version());
+        boolean exists = row.isPresent() || (before != null && before.roleId() != null
+                && before.version() == d.version());
         long id;
         String submitted = Times.format(d.submittedAt());
-        if (row.isEmpty()) {
+        boolean sameTasks = exists && before != null && before.tasks().equals(d.tasks());
+        boolean sameAnswers = exists && before != null && before.answers().equals(d.answers());
+        if (!exists) {
             id = insertVersion(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(),
                     Times.format(d.createdAt()), now, submitted, null);
         } else {
-            id = row.get().id();
-            if (updateDraftingVersion(id, d.status().word(), d.title(), d.manager(), now, submitted) != 1) {
+            id = row.isPresent() ? row.get().id() : updateDraftingVersionReturningId(d, now);
+            if (row.isPresent() && updateDraftingVersion(id, d.status().word(), d.title(), d.manager(), now,
+                    submitted) != 1) {
                 throw new IllegalStateException("role " + d.roleId() + " version " + d.version() + " is locked");
             }
-            deleteTasks(id);
-            deleteAnswers(id);
+            if (!sameTasks) {
+                deleteTasks(id);
+            }
+            if (!sameAnswers) {
+                deleteAnswers(id);
+            }
+        }
+        if (sameTasks && sameAnswers) {
+            return;
+        }
+        if (sameTasks) {
+            writeAnswers(id, d);
+            return;
         }
         List<Task> tasks = d.tasks();
         if (!tasks.isEmpty()) {
@@ -301,10 +334,24 @@ public interface TurnDao extends SqlObject {
             insertTasks(id, position, text, amount, unit, percent, exposure, proposedRole, proposedCap, confidence,
                     reason, evTask, evOcc, evLabel, aiRole, capability, changed);
         }
+        if (!sameAnswers) {
+            writeAnswers(id, d);
+        }
+    }
+
+    private void writeAnswers(long id, Draft d) {
         if (!d.answers().isEmpty()) {
             insertAnswers(id, d.answers().stream().map(a -> a.question().key()).toList(),
                     d.answers().stream().map(Answer::text).toList());
         }
+    }
+
+    /** Updates a drafting version's row found by role and version, and returns its id; refuses a locked one. */
+    private long updateDraftingVersionReturningId(Draft d, String now) {
+        Optional<Long> id = updateDrafting(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(), now,
+                Times.format(d.submittedAt()));
+        return id.orElseThrow(() -> new IllegalStateException("role " + d.roleId() + " version " + d.version()
+                + " is locked"));
     }
 
     // --- row mappers ------------------------------------------------------------------------------------------

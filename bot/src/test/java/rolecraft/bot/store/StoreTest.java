@@ -66,9 +66,11 @@ class StoreTest {
         assertThat(t.replies()).extracting(r -> r.say()).containsExactly(Say.TASK_LIST);
         Store.Peek peek = second.store().peek("local:alice");
         assertThat(peek.state().stage()).isEqualTo(Stage.TASKS);
-        assertThat(peek.draft().title()).isEqualTo("Designer");
-        assertThat(peek.draft().tasks()).hasSize(1);
-        assertThat(peek.draft().manager()).isEqualTo("local:bob");
+        assertThat(peek.status()).isEqualTo(Status.DRAFTING);
+        var draft = second.store().activeDraft("local:alice").orElseThrow();
+        assertThat(draft.title()).isEqualTo("Designer");
+        assertThat(draft.tasks()).hasSize(1);
+        assertThat(draft.manager()).isEqualTo("local:bob");
     }
 
     @Test
@@ -106,7 +108,7 @@ class StoreTest {
         assertThat(c.handle(m).duplicate()).isFalse();
         assertThat(c.handle(m).duplicate()).isTrue();
         assertThat(c.handle(m).replies()).isEmpty();
-        assertThat(c.store().peek("local:alice").draft().tasks()).hasSize(1);
+        assertThat(c.store().activeDraft("local:alice").orElseThrow().tasks()).hasSize(1);
     }
 
     @Test
@@ -132,8 +134,8 @@ class StoreTest {
             f.get();
         }
         pool.shutdown();
-        assertThat(c.store().peek("local:alice").draft().tasks()).hasSize(30);
-        assertThat(c.store().peek("local:carol").draft().tasks()).hasSize(30);
+        assertThat(c.store().activeDraft("local:alice").orElseThrow().tasks()).hasSize(30);
+        assertThat(c.store().activeDraft("local:carol").orElseThrow().tasks()).hasSize(30);
     }
 
     @Test
@@ -151,8 +153,8 @@ class StoreTest {
         }
         pool.shutdown();
         assertThat(errors).isZero();
-        assertThat(a.store().peek("local:carol").draft().tasks()).hasSize(25);
-        assertThat(b.store().peek("local:alice").draft().tasks()).hasSize(25);
+        assertThat(a.store().activeDraft("local:carol").orElseThrow().tasks()).hasSize(25);
+        assertThat(b.store().activeDraft("local:alice").orElseThrow().tasks()).hasSize(25);
     }
 
     private static long run(Conversations c, String who) {
@@ -201,7 +203,7 @@ class StoreTest {
             TurnDao dao = h.attach(TurnDao.class);
             var draft = dao.draft(dao.version(roleId, 1).orElseThrow());
             assertThat(draft.status()).isEqualTo(Status.SUBMITTED);
-            assertThatThrownBy(() -> dao.writeDraft(draft.withTitle("Sneaky"), "2026-01-01T00:00:00Z"))
+            assertThatThrownBy(() -> dao.writeDraft(draft.withTitle("Sneaky"), null, "2026-01-01T00:00:00Z"))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("locked");
         });
     }
