@@ -32,7 +32,12 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 import org.jdbi.v3.core.Jdbi;
+import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Server;
+import rolecraft.adapters.slack.SlackSettings;
+import rolecraft.adapters.slack.SlackSurface;
 import rolecraft.bot.Conversations;
+import rolecraft.bot.Prompts;
 import rolecraft.bot.classify.Classifier;
 import rolecraft.bot.export.Exporter;
 import rolecraft.bot.store.Store;
@@ -79,6 +84,7 @@ public final class Bench {
         double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
                 this::engineTurns);
         ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
+        slackFigures();
         exportFigures();
         coldStart();
         if (jar != null) {
@@ -181,6 +187,76 @@ public final class Bench {
             pool.shutdown();
             deleteDb(file);
         }
+    }
+
+    // --- 3. Slack over HTTP: acks and replies, against a bare Bolt app that only acks ----------------------
+
+    private void slackFigures() throws Exception {
+        Path file = work.resolve("slack.db");
+        deleteDb(file);
+        try (SlackLoad load = new SlackLoad()) {
+            SlackSettings settings = new SlackSettings(SlackLoad.TOKEN, SlackLoad.SECRET, null, load.apiUrl(),
+                    java.util.Set.of());
+            Store store = Store.sqlite(file);
+            Conversations c = new Conversations(store, classifier, Clock.systemUTC());
+            Deliveries deliveries = new Deliveries(store, List.of(), 0);
+            SlackSurface slack = new SlackSurface(c, Prompts.builtIn(), deliveries, settings);
+            deliveries.register(slack);
+            Server ours = Server.start(new Server.Config("127.0.0.1", 0), c, Prompts.builtIn(), List.of(slack),
+                    deliveries);
+            Server bare = Server.start(new Server.Config("127.0.0.1", 0), c, Prompts.builtIn(),
+                    List.of(SlackSurface.ackOnly(settings)), new Deliveries(store, List.of(), 0));
+            try {
+                String oursUrl = "http://127.0.0.1:" + ours.port() + "/slack/events";
+                String bareUrl = "http://127.0.0.1:" + bare.port() + "/slack/events";
+                load.round(oursUrl, users("warm", 16), true);
+                load.round(bareUrl, users("warmbare", 16), false);
+                for (int concurrency : new int[] {1, 16, 64}) {
+                    List<Double> ack = new ArrayList<>();
+                    List<Double> reply = new ArrayList<>();
+                    List<Double> bareAck = new ArrayList<>();
+                    int rounds = Math.max(1, size.users() * size.repeats() / concurrency);
+                    for (int r = 0; r < rounds; r++) {
+                        SlackLoad.Round ro = load.round(oursUrl, users("c" + concurrency + "r" + r, concurrency), true);
+                        ack.addAll(ro.ack());
+                        reply.addAll(ro.reply());
+                        bareAck.addAll(load.round(bareUrl, users("b" + concurrency + "r" + r, concurrency), false).ack());
+                    }
+                    double[] a = Stats.of(ack);
+                    double[] re = Stats.of(reply);
+                    double[] b = Stats.of(bareAck);
+                    out.printf("slack at concurrency %-3d ack p50 %.1f ms, p99 %.1f ms | reply p50 %.1f ms, p99 %.1f ms"
+                                    + " | bare Bolt ack p50 %.1f ms, p99 %.1f ms (%d events)%n", concurrency,
+                            Stats.percentile(a, 50), Stats.percentile(a, 99), Stats.percentile(re, 50),
+                            Stats.percentile(re, 99), Stats.percentile(b, 50), Stats.percentile(b, 99), a.length);
+                    out.flush();
+                    if (concurrency == 64) {
+                        figures.put("slack_ack_p50_ms", round(Stats.percentile(a, 50)));
+                        figures.put("slack_ack_p99_ms", round(Stats.percentile(a, 99)));
+                        figures.put("slack_reply_p50_ms", round(Stats.percentile(re, 50)));
+                        figures.put("slack_reply_p99_ms", round(Stats.percentile(re, 99)));
+                        figures.put("bare_ack_p50_ms", round(Stats.percentile(b, 50)));
+                        figures.put("bare_ack_p99_ms", round(Stats.percentile(b, 99)));
+                        ratio("ack_ratio_p99", Stats.percentile(a, 99), Stats.percentile(b, 99),
+                                "<= 1.3, with slack_ack_p99_ms < 100 and slack_reply_p99_ms < 250");
+                    }
+                }
+            } finally {
+                ours.stop();
+                bare.stop();
+                store.close();
+            }
+        } finally {
+            deleteDb(file);
+        }
+    }
+
+    private static List<String> users(String prefix, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add("U" + prefix.toUpperCase(java.util.Locale.ROOT) + "X" + i);
+        }
+        return out;
     }
 
     // --- 4. export: rows per second and the heap it keeps -----------------------------------------------------
@@ -331,12 +407,17 @@ public final class Bench {
     private int port;
 
     private Process startAndWait(int i) throws Exception {
+        return startAndWait(i, Map.of());
+    }
+
+    private Process startAndWait(int i, Map<String, String> env) throws Exception {
         port = freePort();
         Path db = work.resolve("serve-" + (i + 2) + ".db");
         deleteDb(db);
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "serve", "--local", "--port",
                 String.valueOf(port), "--db", db.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("serve.log").toFile());
+        pb.environment().putAll(env);
         Process p = pb.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -356,45 +437,26 @@ public final class Bench {
     }
 
     private void serveUnderLoad() throws Exception {
-        Process p = startAndWait(100);
-        try {
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(64)).build();
-            ExecutorService pool = Executors.newFixedThreadPool(64);
-            AtomicLong rss = new AtomicLong();
-            List<Future<?>> runs = new ArrayList<>();
-            int perUser = Math.max(1, size.loadRequests() / 64);
-            for (int u = 0; u < 64; u++) {
-                int user = u;
-                runs.add(pool.submit(() -> {
-                    List<String> script = script(user);
-                    for (int i = 0; i < perUser; i++) {
-                        String text = script.get(i % script.size());
-                        String body = "{\"user\":\"load" + user + "\",\"text\":"
-                                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text) + "}";
-                        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/web/api/messages"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (i % 10 == 0) {
-                            rss.accumulateAndGet(rssKb(p.pid()), Math::max);
-                        }
-                    }
-                    return null;
-                }));
+        try (SlackLoad load = new SlackLoad()) {
+            Process p = startAndWait(100, Map.of("SLACK_BOT_TOKEN", SlackLoad.TOKEN,
+                    "SLACK_SIGNING_SECRET", SlackLoad.SECRET, "SLACK_API_URL", load.apiUrl()));
+            try {
+                String url = "http://127.0.0.1:" + port + "/slack/events";
+                long rss = rssKb(p.pid());
+                int rounds = Math.max(2, size.loadRequests() / 64);
+                for (int r = 0; r < rounds; r++) {
+                    load.round(url, users("rss" + r, 64), true);
+                    rss = Math.max(rss, rssKb(p.pid()));
+                }
+                double mb = rss / 1024.0;
+                figures.put("rss_mb", round(mb));
+                out.printf("%-24s %12.1f  resident memory of serve under Slack DMs at concurrency 64 (%d events); "
+                        + "target <= 512%n", "rss_mb", mb, rounds * 64);
+                out.flush();
+            } finally {
+                p.destroy();
+                p.waitFor(20, TimeUnit.SECONDS);
             }
-            for (Future<?> f : runs) {
-                f.get();
-            }
-            rss.accumulateAndGet(rssKb(p.pid()), Math::max);
-            pool.shutdown();
-            double mb = rss.get() / 1024.0;
-            figures.put("rss_mb", round(mb));
-            out.printf("%-24s %12.1f  resident memory of serve under 64 concurrent chats; target <= 512%n",
-                    "rss_mb", mb);
-            out.flush();
-        } finally {
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
         }
     }
 
