@@ -3,7 +3,6 @@ package rolecraft.adapters.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +24,8 @@ public final class Deliveries implements AutoCloseable {
 
     private final Store store;
     private final Map<String, Surface> surfaces = new java.util.concurrent.ConcurrentHashMap<>();
-    /** One single-thread lane per recipient hash keeps each person's messages in order. */
-    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    /** One person's messages go out in order. */
+    private final Lanes lanes = new Lanes("rolecraft-delivery", LANES);
     private final ScheduledExecutorService retry;
 
     /**
@@ -37,9 +36,6 @@ public final class Deliveries implements AutoCloseable {
         this.store = store;
         for (Surface s : all) {
             register(s);
-        }
-        for (int i = 0; i < LANES; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "rolecraft-delivery"));
         }
         retry = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rolecraft-delivery-retry"));
         if (retrySeconds > 0) {
@@ -63,7 +59,7 @@ public final class Deliveries implements AutoCloseable {
         for (Notification n : notifications) {
             Surface surface = surfaces.get(Store.surfaceOf(n.recipient()));
             if (surface != null) {
-                lane(n.recipient()).execute(() -> deliver(surface, n));
+                lanes.execute(n.recipient(), () -> deliver(surface, n));
             }
         }
     }
@@ -83,10 +79,6 @@ public final class Deliveries implements AutoCloseable {
         }
     }
 
-    private ExecutorService lane(String recipient) {
-        return lanes[Math.floorMod(recipient.hashCode(), LANES)];
-    }
-
     private void deliver(Surface surface, Notification n) {
         try {
             if (surface.deliver(n)) {
@@ -104,18 +96,6 @@ public final class Deliveries implements AutoCloseable {
     @Override
     public void close() {
         retry.shutdownNow();
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        for (ExecutorService lane : lanes) {
-            try {
-                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
-                    lane.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        lanes.close();
     }
 }

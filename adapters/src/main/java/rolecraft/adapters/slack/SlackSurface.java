@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Lanes;
 import rolecraft.adapters.server.Surface;
 import rolecraft.adapters.slack.SlackBlocks.SlackMessage;
 import rolecraft.bot.Conversations;
@@ -72,7 +73,7 @@ public final class SlackSurface implements Surface {
     private final SlackApi api;
     private final SocketModeApp socketMode;
     /** One single-thread lane per user hash keeps each person's turns and replies in order. */
-    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final Lanes lanes = new Lanes("rolecraft-slack-lane", LANES);
     /** Calls that must go out at once whatever a lane is doing: views.open has a 3-second trigger. */
     private final ExecutorService prompt;
 
@@ -89,9 +90,6 @@ public final class SlackSurface implements Surface {
         this.slack = Slack.getInstance(config);
         this.app = buildApp(slack, settings);
         this.api = new SlackApi(slack.methods(settings.botToken()));
-        for (int i = 0; i < LANES; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "rolecraft-slack-lane"));
-        }
         prompt = Executors.newFixedThreadPool(2, r -> daemon(r, "rolecraft-slack-prompt"));
         listen();
         try {
@@ -319,7 +317,7 @@ public final class SlackSurface implements Surface {
     }
 
     private void lane(String user, Work work) {
-        lanes[Math.floorMod(user.hashCode(), LANES)].execute(guard("turn", work));
+        lanes.execute(user, guard("turn", work));
     }
 
     /** Work on a lane; what it throws is logged there, so that one failure cannot stop the lane. */
@@ -488,15 +486,8 @@ public final class SlackSurface implements Surface {
             }
         }
         prompt.shutdown();
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
+        lanes.close();
         try {
-            for (ExecutorService lane : lanes) {
-                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
-                    lane.shutdownNow();
-                }
-            }
             prompt.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -28,13 +28,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rolecraft.adapters.server.Deliveries;
+import rolecraft.adapters.server.Lanes;
 import rolecraft.adapters.server.Surface;
 import rolecraft.bot.Conversations;
 import rolecraft.bot.Conversations.Message;
@@ -69,7 +68,7 @@ public final class TeamsSurface implements Surface {
     private final TeamsCards cards;
     private final BotFrameworkAdapter adapter;
     /** One single-thread lane per sender hash keeps each person's turns in order. */
-    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final Lanes lanes = new Lanes("rolecraft-teams-lane", LANES);
     /** Names seen in activities and mentions, so that a person is written by name. */
     private final Map<String, String> names = new ConcurrentHashMap<>();
     /** Notifications sent already, in case a retry and a first contact race to send one. */
@@ -100,13 +99,6 @@ public final class TeamsSurface implements Surface {
         this.auth = new TeamsAuth(config);
         this.cards = new TeamsCards(prompts);
         this.adapter = new BotFrameworkAdapter(credentials, new AuthenticationConfiguration(), null, null, null);
-        for (int i = 0; i < LANES; i++) {
-            lanes[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "rolecraft-teams");
-                t.setDaemon(true);
-                return t;
-            });
-        }
         if (config.isLocal()) {
             LOG.warn("Teams runs in local mode (no MICROSOFT_APP_ID): activities are taken without authentication, "
                     + "and only from service URLs on loopback");
@@ -165,7 +157,7 @@ public final class TeamsSurface implements Surface {
         String type = activity.getType();
         if (ActivityTypes.MESSAGE.equals(type) || ActivityTypes.CONVERSATION_UPDATE.equals(type)) {
             // Teams wants an answer within seconds: the turn runs on the sender's lane.
-            lane(laneKey(activity)).execute(() -> process(identity, activity, raw));
+            lanes.execute(laneKey(activity), () -> process(identity, activity, raw));
         }
         ctx.status(200);
     }
@@ -180,9 +172,6 @@ public final class TeamsSurface implements Surface {
         return from == null ? "" : String.valueOf(from.getAadObjectId() != null ? from.getAadObjectId() : from.getId());
     }
 
-    private ExecutorService lane(String key) {
-        return lanes[Math.floorMod(key.hashCode(), LANES)];
-    }
 
     private void process(ClaimsIdentity identity, Activity activity, JsonNode raw) {
         try {
@@ -501,18 +490,6 @@ public final class TeamsSurface implements Surface {
 
     @Override
     public void close() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        for (ExecutorService lane : lanes) {
-            try {
-                if (!lane.awaitTermination(10, TimeUnit.SECONDS)) {
-                    lane.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        lanes.close();
     }
 }
