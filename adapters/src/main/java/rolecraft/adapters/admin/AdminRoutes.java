@@ -19,11 +19,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +47,9 @@ public final class AdminRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
     static final String COOKIE = "rolecraft_admin";
     static final Duration SESSION = Duration.ofHours(8);
+    /** The earliest and latest {@code since} the export takes: years of four digits. */
+    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
     private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
 
     private final Store store;
@@ -133,7 +136,15 @@ public final class AdminRoutes implements Routes {
     }
 
     private void login(Context ctx) {
-        String token = ctx.formParam("token");
+        String token;
+        try {
+            token = ctx.formParam("token");
+        } catch (Exception e) {
+            // A body that claims to be multipart and is not: Javalin's form parsing throws.
+            LOG.info("admin login with an unreadable form from {} ({})", ctx.ip(), e.getClass().getSimpleName());
+            ctx.status(HttpStatus.BAD_REQUEST).html(render("login", Map.of("error", true)));
+            return;
+        }
         if (!tokenMatches(token)) {
             LOG.info("admin login refused from {}", ctx.ip());
             ctx.status(HttpStatus.UNAUTHORIZED).html(render("login", Map.of("error", true)));
@@ -259,7 +270,11 @@ public final class AdminRoutes implements Routes {
                 since = sinceText.length() <= 10
                         ? LocalDate.parse(sinceText).atStartOfDay().toInstant(ZoneOffset.UTC)
                         : Instant.parse(sinceText);
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
+                since = null;
+            }
+            // The store writes years with four digits: outside them a time cannot be compared (or written).
+            if (since == null || since.isBefore(FIRST) || since.isAfter(LAST)) {
                 badRequest(ctx, "since must be a date like 2026-01-31 or an ISO-8601 instant");
                 return;
             }

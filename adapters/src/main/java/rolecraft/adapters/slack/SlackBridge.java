@@ -73,8 +73,10 @@ final class SlackBridge implements Handler {
             }
             response = app.run(request);
         } catch (RuntimeException e) {
-            // A signed request we cannot read: say so without a stack trace, once in the log.
-            LOG.warn("slack request could not be handled: {}", e.toString());
+            // A signed request we cannot read: say so without a stack trace, once in the log. The exception's
+            // message quotes the payload (what people wrote), so only its type is logged above DEBUG.
+            LOG.warn("slack request from {} could not be read ({})", ctx.ip(), e.getClass().getSimpleName());
+            LOG.debug("slack request could not be read", e);
             ctx.status(400).json(Map.of("error", "malformed request"));
             return;
         }

@@ -141,9 +141,15 @@ public final class TeamsSurface implements Surface {
             if (raw == null || !raw.isObject() || !raw.hasNonNull("type")) {
                 throw new IllegalArgumentException("not an activity");
             }
+            // The SDK answers null, not an exception, for JSON of the wrong shape ("from": [1]).
             activity = Serialization.treeToValue(raw, Activity.class);
+            if (activity == null) {
+                throw new IllegalArgumentException("not an activity");
+            }
         } catch (Exception e) {
-            LOG.warn("teams: unreadable activity from {}: {}", ctx.ip(), e.getMessage());
+            // The parser's message can quote the body (what people wrote): its details are for DEBUG only.
+            LOG.warn("teams: unreadable activity from {} ({})", ctx.ip(), e.getClass().getSimpleName());
+            LOG.debug("teams: unreadable activity", e);
             ctx.status(400).json(Map.of("error", "not an activity"));
             return;
         }

@@ -138,9 +138,21 @@ class AdminRoutesTest {
     }
 
     @Test
+    void a_login_form_that_claims_to_be_multipart_and_is_not_gets_a_400() throws Exception {
+        start(true);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/admin/login")).header("Content-Type", "multipart/form-data; boundary=xyz")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(r.body()).doesNotContain("Exception", "boundary");
+    }
+
+    @Test
     void bad_export_parameters_get_a_400_with_a_sentence() throws Exception {
         start(true);
-        for (String q : List.of("format=xml", "status=done", "since=yesterday")) {
+        for (String q : List.of("format=xml", "status=done", "since=yesterday",
+                "since=%2B1000000000-01-01T00%3A00%3A00Z", "since=-0001-12-31T00%3A00%3A00Z")) {
             HttpResponse<String> r = get("/admin/export?" + q, "Authorization", bearer());
             assertThat(r.statusCode()).as(q).isEqualTo(400);
             assertThat(r.body()).contains("error").doesNotContain("Exception");

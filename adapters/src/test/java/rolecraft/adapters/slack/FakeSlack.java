@@ -57,6 +57,8 @@ final class FakeSlack implements AutoCloseable {
 
     private final HttpServer server;
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** The chat.postMessage calls that were answered ok, by channel, in the order they arrived. */
+    final Map<String, List<Call>> posts = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger ts = new AtomicInteger(100);
     /** How many more chat.postMessage calls to answer with 429 before answering normally. */
     final AtomicInteger rateLimitPosts = new AtomicInteger();
@@ -108,6 +110,9 @@ final class FakeSlack implements AutoCloseable {
             return;
         }
         calls.add(call);
+        if (method.equals("chat.postMessage")) {
+            posts.computeIfAbsent(params.getOrDefault("channel", ""), k -> new CopyOnWriteArrayList<>()).add(call);
+        }
         String user = params.getOrDefault("users", params.getOrDefault("user", ""));
         String channel = params.getOrDefault("channel", "");
         String answer = switch (method) {
@@ -157,6 +162,11 @@ final class FakeSlack implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The chat.postMessage calls to {@code channel} answered so far, in order. */
+    List<Call> posts(String channel) {
+        return posts.getOrDefault(channel, List.of());
     }
 
     List<Call> calls(String method) {

@@ -191,6 +191,13 @@ class TeamsSurfaceTest {
     void a_body_that_is_not_an_activity_is_a_400() throws Exception {
         assertThat(post("{not json").statusCode()).isEqualTo(400);
         assertThat(post("[1,2]").statusCode()).isEqualTo(400);
+        // Shaped as an activity, with a field of the wrong type: the SDK reads it as no activity at all.
+        ObjectNode wrong = teams.message(ALICE, "start");
+        wrong.putArray("from").add(1);
+        HttpResponse<String> r = post(wrong.toString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).doesNotContain("Exception");
+        assertThat(connector.calls).isEmpty();
     }
 
     @Test
