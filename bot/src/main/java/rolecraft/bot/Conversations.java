@@ -104,6 +104,28 @@ public final class Conversations {
         }
     }
 
+    /** A message a surface took, with what the surface needs to answer it (a channel, say). */
+    public record Accepted(Message message, String route) {
+    }
+
+    /**
+     * Keeps a message durably before the surface acknowledges it to its platform; its turn removes it. Returns
+     * false when the message had its turn already (a retried delivery): then there is nothing to do.
+     */
+    public boolean accept(Message m, String route) {
+        if (m.messageId() == null) {
+            return true;
+        }
+        return store.accept(rolecraft.bot.store.Store.surfaceOf(m.from()), m.messageId(),
+                rolecraft.bot.store.Json.write(new Accepted(m, route)));
+    }
+
+    /** Messages a surface took whose turns never ran (the process stopped), oldest first, to run now. */
+    public List<Accepted> acceptedOn(String surface) {
+        return store.acceptedOn(surface).stream()
+                .map(json -> rolecraft.bot.store.Json.read(json, Accepted.class)).toList();
+    }
+
     /** Notifications waiting for {@code person}, taken (marked delivered) as they are returned. */
     public List<Notification> takePending(String person) {
         return store.takePending(person);

@@ -172,6 +172,7 @@ public final class SlackSurface implements Surface {
 
     @Override
     public void mount(Javalin server) {
+        replayTaken();
         if (socketMode == null) {
             try {
                 // Checks the bot token now (auth.test), so that a wrong one shows at start; Bolt tries again later.
@@ -213,6 +214,9 @@ public final class SlackSurface implements Surface {
             Message m = new Message(person, null, SlackPeople.unescape(e.getText()),
                     SlackPeople.mentions(e.getText(), ctx.getTeamId(), bot), "slack:" + payload.getEventId(), null);
             String channel = e.getChannel();
+            if (!conversations.accept(m, route(channel, e.getUser()))) {
+                return ctx.ack();
+            }
             lane(e.getUser(), () -> {
                 if (!store.address(person).filter(channel::equals).isPresent()) {
                     store.saveAddress(person, channel);
@@ -246,7 +250,7 @@ public final class SlackSurface implements Surface {
             String person = SlackPeople.person(ctx.getTeamId(), user);
             Message m = new Message(person, null, "", List.of(), "slack:" + req.getPayload().getTriggerId(),
                     new Action.Start());
-            lane(user, () -> turn(m, dm(person), user));
+            take(m, null, user);
             return ctx.ack();
         });
         app.viewSubmission(SlackBlocks.COMMENT_MODAL, (req, ctx) -> {
@@ -259,7 +263,7 @@ public final class SlackSurface implements Surface {
             String person = SlackPeople.person(ctx.getTeamId(), user);
             Message m = new Message(person, null, "", List.of(), "slack:" + payload.getView().getId() + ":"
                     + payload.getView().getHash(), new Action.Decide(ref, DecisionKind.CHANGES_REQUESTED, comment));
-            lane(user, () -> turn(m, channel, user));
+            take(m, channel, user);
             return ctx.ack();
         });
         app.command(COMMAND, (req, ctx) -> ctx.ack(command(req, ctx.getTeamId())));
@@ -272,8 +276,36 @@ public final class SlackSurface implements Surface {
         String person = SlackPeople.person(ctx.getTeamId(), user);
         Message m = new Message(person, null, "", List.of(), "slack:" + payload.getTriggerId(),
                 new Action.Decide(ref, kind, null));
-        String channel = channelOf(req);
-        lane(user, () -> turn(m, channel, user));
+        take(m, channelOf(req), user);
+    }
+
+    /**
+     * Keeps the message in the store before Slack is acknowledged, then runs its turn on the person's lane;
+     * a retry of a message that had its turn does nothing.
+     */
+    private void take(Message m, String channel, String user) {
+        if (conversations.accept(m, route(channel, user))) {
+            lane(user, () -> turn(m, channel, user));
+        }
+    }
+
+    /** Where to answer a kept message: the channel (empty: the person's DM) and the Slack user. */
+    private static String route(String channel, String user) {
+        return (channel == null ? "" : channel) + " " + user;
+    }
+
+    /** Runs the turns of messages taken before a stop that never ran: acknowledged means answered. */
+    private void replayTaken() {
+        List<Conversations.Accepted> taken = conversations.acceptedOn(name());
+        if (!taken.isEmpty()) {
+            LOG.info("slack: {} message(s) taken before a stop are run now", taken.size());
+        }
+        for (Conversations.Accepted a : taken) {
+            String[] route = a.route().split(" ", 2);
+            String channel = route[0].isEmpty() ? null : route[0];
+            String user = route.length > 1 ? route[1] : "";
+            lane(user, () -> turn(a.message(), channel, user));
+        }
     }
 
     private static String channelOf(BlockActionRequest req) {
@@ -302,7 +334,7 @@ public final class SlackSurface implements Surface {
         boolean admin = settings.isAdmin(user);
         if (word.isEmpty() || word.equals("start")) {
             Message m = new Message(person, null, "", List.of(), "slack:" + p.getTriggerId(), new Action.Start());
-            lane(user, () -> turn(m, dm(person), user));
+            take(m, null, user);
             return blocks.render("slack_command_started", Map.of());
         }
         if (word.equals("export")) {

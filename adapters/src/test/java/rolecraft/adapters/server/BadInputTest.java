@@ -90,9 +90,12 @@ class BadInputTest {
                 if (ex.getRequestURI().getPath().endsWith("chat.postMessage")) {
                     slackPosts.add(java.net.URLDecoder.decode(body, StandardCharsets.UTF_8));
                 }
-                respond(ex, ex.getRequestURI().getPath().endsWith("auth.test")
+                String path = ex.getRequestURI().getPath();
+                respond(ex, path.endsWith("auth.test")
                         ? "{\"ok\":true,\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}"
-                        : "{\"ok\":true,\"channel\":{\"id\":\"D1\"},\"ts\":\"1700000000.1\"}");
+                        : path.endsWith("conversations.open")
+                        ? "{\"ok\":true,\"channel\":{\"id\":\"D1\"}}"
+                        : "{\"ok\":true,\"channel\":\"D1\",\"ts\":\"1700000000.1\"}");
             });
             server.createContext("/v3/", ex -> {
                 teamsPosts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

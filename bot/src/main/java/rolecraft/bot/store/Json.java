@@ -17,13 +17,36 @@ public final class Json {
     /** Shared, configured once; ObjectMapper is thread-safe after configuration. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .addMixIn(rolecraft.bot.domain.Action.class, ActionTypes.class)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static final TypeReference<List<Reply>> REPLIES = new TypeReference<>() {
     };
 
     private Json() {
+    }
+
+    /** How an action is named in stored JSON, kept here so the domain stays free of mapping concerns. */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+            property = "type")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = rolecraft.bot.domain.Action.Decide.class,
+                name = "decide"),
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = rolecraft.bot.domain.Action.Start.class,
+                name = "start")
+    })
+    private interface ActionTypes {
+    }
+
+    /** Reads a value written by {@link #write}. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String write(Object value) {

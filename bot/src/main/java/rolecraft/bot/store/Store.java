@@ -169,6 +169,31 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /**
+     * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing.
+     * Returns false when a message with this id has had its turn already (a platform's retry).
+     */
+    public boolean accept(String surface, String messageId, String payload) {
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                if (dao.processedCount(messageId) > 0) {
+                    return false;
+                }
+                dao.enqueueInbound(messageId, surface, payload, Times.now());
+                return true;
+            });
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
+    public List<String> acceptedOn(String surface) {
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface));
+    }
+
     /** The latest version of the role {@code person} is working on, if any. */
     public Optional<Draft> activeDraft(String person) {
         return jdbi.withHandle(h -> {
@@ -192,8 +217,12 @@ public final class Store implements AutoCloseable {
                 TurnDao dao = h.attach(TurnDao.class);
                 String now = Times.format(req.now());
                 String person = req.person();
-                if (req.messageId() != null && dao.markProcessed(req.messageId(), person, now) == 0) {
-                    return TurnResult.repeat();
+                if (req.messageId() != null) {
+                    // Taken off the inbound queue in the turn's own transaction: done, or still to do.
+                    dao.dequeueInbound(req.messageId());
+                    if (dao.markProcessed(req.messageId(), person, now) == 0) {
+                        return TurnResult.repeat();
+                    }
                 }
                 Optional<String> json = dao.stateJson(person);
                 if (json.isEmpty()) {

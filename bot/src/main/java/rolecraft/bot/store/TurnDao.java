@@ -201,6 +201,22 @@ public interface TurnDao extends SqlObject {
     void audit(@Bind("at") String at, @Bind("actor") String actor, @Bind("action") String action,
                @Bind("role") Long roleId, @Bind("version") Integer version, @Bind("detail") String detail);
 
+    // --- messages taken but not yet turned ---------------------------------------------------------------------
+
+    @SqlQuery("SELECT count(*) FROM processed_messages WHERE message_id = :id")
+    int processedCount(@Bind("id") String messageId);
+
+    @SqlUpdate("INSERT INTO inbound_queue (message_id, surface, payload, received_at) VALUES (:id, :surface, "
+            + ":payload, :at) ON CONFLICT (message_id) DO NOTHING")
+    int enqueueInbound(@Bind("id") String messageId, @Bind("surface") String surface,
+                       @Bind("payload") String payload, @Bind("at") String at);
+
+    @SqlUpdate("DELETE FROM inbound_queue WHERE message_id = :id")
+    int dequeueInbound(@Bind("id") String messageId);
+
+    @SqlQuery("SELECT payload FROM inbound_queue WHERE surface = :surface ORDER BY id")
+    List<String> queuedInbound(@Bind("surface") String surface);
+
     // --- what surfaces keep for themselves ---------------------------------------------------------------
 
     @SqlUpdate("INSERT INTO surface_addresses (person_id, address, updated_at) VALUES (:person, :address, :at) "

@@ -270,4 +270,25 @@ class StoreTest {
                 .satisfies(item -> assertThat(item.draft().employee()).isEqualTo("local:carol"));
         assertThat(store.waitingFor("local:alice")).isEmpty();
     }
+
+    @Test
+    void a_message_kept_before_its_acknowledgement_survives_until_its_turn_and_only_once() {
+        Path file = dir.resolve("taken.db");
+        Conversations c = open(file);
+        Message start = new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null);
+        Message click = new Message("slack:T1:U2", null, "", List.of(), "slack:trigger-9",
+                new Action.Decide(new VersionRef(1, 1), DecisionKind.APPROVED, "fine"));
+        assertThat(c.accept(start, "D1 U1")).isTrue();
+        assertThat(c.accept(click, " U2")).isTrue();
+        assertThat(c.accept(start, "D1 U1")).as("kept once").isTrue();
+        // The process stops here; a new one finds both, in order, with their action intact.
+        Conversations again = open(file);
+        List<Conversations.Accepted> taken = again.acceptedOn("slack");
+        assertThat(taken).extracting(Conversations.Accepted::message).containsExactly(start, click);
+        assertThat(taken.get(0).route()).isEqualTo("D1 U1");
+        again.handle(taken.get(0).message());
+        assertThat(again.acceptedOn("slack")).extracting(a -> a.message().messageId()).containsExactly("slack:trigger-9");
+        assertThat(again.accept(start, "D1 U1")).as("a retry after the turn").isFalse();
+        assertThat(again.acceptedOn("local")).isEmpty();
+    }
 }
