@@ -40,6 +40,8 @@ public final class Store implements AutoCloseable {
     private final String kind;
     /** SQLite has one writer; queueing writers here is fairer and cheaper than SQLite's busy loop. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Messages waiting to be kept before their acknowledgement; turns let them go first. */
+    private final java.util.concurrent.atomic.AtomicInteger acceptsWaiting = new java.util.concurrent.atomic.AtomicInteger();
 
     private final DataSource dataSource;
 
@@ -169,12 +171,30 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** Takes the write lock for a turn, letting any message waiting to be kept go first. */
+    private void lockAfterAccepts() {
+        while (true) {
+            while (acceptsWaiting.get() > 0) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            writeLock.lock();
+            if (acceptsWaiting.get() == 0) {
+                return;
+            }
+            writeLock.unlock();
+        }
+    }
+
     /**
      * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing.
      * Returns false when a message with this id has had its turn already (a platform's retry).
      */
     public boolean accept(String surface, String messageId, String payload) {
+        // A platform is waiting for this one: it goes before the turns queued for the write lock.
+        acceptsWaiting.incrementAndGet();
         writeLock.lock();
+        acceptsWaiting.decrementAndGet();
         try {
             return jdbi.inTransaction(h -> {
                 TurnDao dao = h.attach(TurnDao.class);
@@ -211,7 +231,7 @@ public final class Store implements AutoCloseable {
      * nothing changes.
      */
     public TurnResult turn(TurnRequest req, Function<Snapshot, Outcome> step) {
-        writeLock.lock();
+        lockAfterAccepts();
         try {
             return jdbi.inTransaction(h -> {
                 TurnDao dao = h.attach(TurnDao.class);
