@@ -146,6 +146,12 @@ public final class TeamsSurface implements Surface {
             if (activity == null) {
                 throw new IllegalArgumentException("not an activity");
             }
+            // Nothing can be answered without where it came from: refuse before any turn runs.
+            if (activity.getConversation() == null || activity.getConversation().getId() == null
+                    || activity.getFrom() == null || activity.getFrom().getId() == null
+                    || activity.getServiceUrl() == null || activity.getServiceUrl().isBlank()) {
+                throw new IllegalArgumentException("an activity without conversation, sender or service URL");
+            }
         } catch (Exception e) {
             // The parser's message can quote the body (what people wrote): its details are for DEBUG only.
             LOG.warn("teams: unreadable activity from {} ({})", ctx.ip(), e.getClass().getSimpleName());
