@@ -38,6 +38,11 @@ public final class Conversations {
     private final Engine engine = new Engine();
     /** One person's turns run one at a time and in order; different people's run side by side. */
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    /**
+     * Whether each person's next message may hold task lines, as their last turn here left them; saves a read
+     * per message. A turn that notifies someone (a decision reopens a draft) forgets what it knew of them.
+     */
+    private final Map<String, Boolean> expectsTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Conversations(Store store, Classifier classifier, Clock clock) {
         this.store = store;
@@ -90,9 +95,11 @@ public final class Conversations {
                 LOG.info("repeated delivery {} for {} ignored", m.messageId(), m.from());
                 return new Turn(List.of(), List.of(), true);
             }
+            remember(m.from(), result);
             return new Turn(result.outcome().replies(), result.notifications(), false);
         } catch (RuntimeException e) {
             LOG.error("turn failed for {}", m.from(), e);
+            expectsTasks.remove(m.from());
             try {
                 store.countFailure(m.from(), Conversations::safe);
             } catch (RuntimeException again) {
@@ -135,8 +142,7 @@ public final class Conversations {
         if (m.action() != null || m.text() == null || m.text().length() > Engine.MAX_MESSAGE) {
             return Map.of();
         }
-        Store.Peek peek = store.peek(m.from());
-        if (!Engine.wantsTaskLines(peek.state(), peek.status())) {
+        if (!wantsTaskLines(m.from())) {
             return Map.of();
         }
         Map<String, Classification> out = new HashMap<>();
@@ -147,6 +153,25 @@ public final class Conversations {
             }
         }
         return out;
+    }
+
+    private boolean wantsTaskLines(String person) {
+        Boolean known = expectsTasks.get(person);
+        if (known != null) {
+            return known;
+        }
+        Store.Peek peek = store.peek(person);
+        return Engine.wantsTaskLines(peek.state(), peek.status());
+    }
+
+    private void remember(String person, TurnResult result) {
+        if (expectsTasks.size() > 100_000) {
+            expectsTasks.clear();
+        }
+        expectsTasks.put(person, Engine.wantsTaskLines(result.outcome().state(), result.outcome().draft()));
+        for (Notification n : result.notifications()) {
+            expectsTasks.remove(n.recipient());
+        }
     }
 
     /** Where a conversation that failed twice goes: back to a step that always works. */

@@ -291,4 +291,15 @@ class StoreTest {
         assertThat(again.accept(start, "D1 U1")).as("a retry after the turn").isFalse();
         assertThat(again.acceptedOn("local")).isEmpty();
     }
+
+    @Test
+    void a_task_added_right_after_changes_were_requested_is_classified() {
+        Conversations c = open(dir.resolve("reopen.db"));
+        submitted(c, "alice", "bob");
+        c.handle(Message.text("local:bob", "changes 1 Add the vendor calls"));
+        c.handle(Message.text("local:alice", "Call vendors to negotiate prices 10%"));
+        var task = c.store().activeDraft("local:alice").orElseThrow().tasks().get(2);
+        assertThat(task.text()).isEqualTo("Call vendors to negotiate prices");
+        assertThat(task.proposed().reason()).isNotEqualTo(rolecraft.bot.domain.Classification.unknown().reason());
+    }
 }
