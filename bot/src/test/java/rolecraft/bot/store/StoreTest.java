@@ -302,4 +302,22 @@ class StoreTest {
         assertThat(task.text()).isEqualTo("Call vendors to negotiate prices");
         assertThat(task.proposed().reason()).isNotEqualTo(rolecraft.bot.domain.Classification.unknown().reason());
     }
+
+    @Test
+    void the_schema_version_the_store_knows_is_the_newest_migration_shipped() throws Exception {
+        int newest = 0;
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path f : files.toList()) {
+                var m = java.util.regex.Pattern.compile("^V(\\d+)__.*\\.sql$").matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    newest = Math.max(newest, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertThat(Store.SCHEMA_VERSION).isEqualTo(newest);
+        Path file = dir.resolve("current.db");
+        assertThat(Store.current(Store.dataSource(file))).as("a new file").isFalse();
+        Store.sqlite(file).close();
+        assertThat(Store.current(Store.dataSource(file))).as("after the migrations").isTrue();
+    }
 }
