@@ -1,6 +1,7 @@
 package rolecraft.bot;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,12 +118,17 @@ public final class Conversations {
         if (!Engine.wantsTaskLines(peek.state(), peek.draft())) {
             return Map.of();
         }
-        Map<String, Classification> out = new HashMap<>();
-        int n = 0;
+        List<String> texts = new ArrayList<>();
         for (TaskLines.Line line : TaskLines.parse(m.text())) {
-            if (line.problem() == null && !out.containsKey(line.text()) && n++ < Engine.MAX_TASKS) {
-                out.put(line.text(), classifier.classify(line.text()));
+            if (line.problem() == null && !texts.contains(line.text()) && texts.size() < Engine.MAX_TASKS) {
+                texts.add(line.text());
             }
+        }
+        // One call for the whole message: the classifier may embed its tasks in parallel.
+        List<Classification> results = classifier.classifyAll(texts);
+        Map<String, Classification> out = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.put(texts.get(i), results.get(i));
         }
         return out;
     }

@@ -156,6 +156,7 @@ public final class ModelClassifier implements Classifier {
     }
 
     /** Classifies several tasks, embedding them in parallel. */
+    @Override
     public List<Classification> classifyAll(List<String> tasks) {
         TextEmbedder e = embedderOrNull();
         return tasks.parallelStream()
