@@ -3,7 +3,7 @@ package rolecraft.bot.classify;
 import java.util.List;
 import rolecraft.bot.domain.Classification;
 
-/** Turns a task statement into advice. Implementations are thread-safe and do no network I/O. */
+/** Turns a task statement into advice. Implementations are thread-safe; only {@link LlmReasons} goes to the network. */
 public interface Classifier {
 
     Classification classify(String task);

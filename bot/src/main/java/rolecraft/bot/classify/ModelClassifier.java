@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -184,8 +183,7 @@ public final class ModelClassifier implements Classifier {
         Capability capability = capability(hits, embedding);
         AiRoleRule.Decision d = AiRoleRule.decide(exposure, p[best], p[0], capability, hits);
         Evidence evidence = evidence(text, embedding);
-        String reason = d.reason() + String.format(Locale.ROOT, " [%s p=%.2f]", exposure, p[best]);
-        return new Classification(exposure, d.role(), capability, p[best], reason, evidence);
+        return new Classification(exposure, d.role(), capability, p[best], d.reason(), evidence);
     }
 
     /** Capability from cue words; without cues, the nearest capability centroid (or judgment without embedding). */
