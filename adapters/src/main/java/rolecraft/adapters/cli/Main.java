@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "",
             "Every setting can also come from the environment: ROLECRAFT_DB, ROLECRAFT_PROMPTS, PORT.",
+            "With ROLECRAFT_LLM_URL, ROLECRAFT_LLM_MODEL and ROLECRAFT_LLM_KEY set, an OpenAI-compatible model phrases "
+                + "the reason of each task's proposal (the proposal itself stays the offline classifier's).",
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
         subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ClassifyCommand.class,

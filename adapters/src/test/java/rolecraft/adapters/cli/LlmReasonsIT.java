@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The built jar with ROLECRAFT_LLM_* set: the review shows the reason a (fake) LLM phrased, the key stays out of logs. */
+/** The built jar with ROLECRAFT_LLM_* set: the review shows the reasons a fake LLM phrased; the key is not logged. */
 class LlmReasonsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -15,7 +15,7 @@ import rolecraft.bot.domain.Exposure;
  * processing (routine cues outweigh judgment and creative cues) and the capability is not relationships;
  * (5) otherwise AUGMENT.
  */
-public final class AiRoleRule {
+final class AiRoleRule {
 
     static final double AUTOMATE_MIN_CONFIDENCE = 0.60;
     static final double AUTOMATE_MAX_P_E0 = 0.15;

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Tokenising and light stemming shared by training and inference. */
-public final class TextFeatures {
+final class TextFeatures {
 
     /** Leading words of chat phrasing that are not the task's verb. */
     private static final Set<String> LEAD_FILLER = Set.of(
@@ -18,7 +18,7 @@ public final class TextFeatures {
     }
 
     /** Lower-cased alphanumeric tokens, lightly stemmed. */
-    public static List<String> tokens(String text) {
+    static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
         String s = text.toLowerCase(Locale.ROOT);
         int i = 0;
@@ -64,7 +64,7 @@ public final class TextFeatures {
     }
 
     /** Unigrams and bigrams of the token list. */
-    public static List<String> ngrams(List<String> toks) {
+    static List<String> ngrams(List<String> toks) {
         List<String> out = new ArrayList<>(toks.size() * 2);
         out.addAll(toks);
         for (int i = 0; i + 1 < toks.size(); i++) {
@@ -74,7 +74,7 @@ public final class TextFeatures {
     }
 
     /** The first token that is likely the task's main verb, or "" if none. */
-    public static String leadVerb(List<String> toks) {
+    static String leadVerb(List<String> toks) {
         for (int i = 0; i < Math.min(toks.size(), 4); i++) {
             String t = toks.get(i);
             if (!LEAD_FILLER.contains(t)) {

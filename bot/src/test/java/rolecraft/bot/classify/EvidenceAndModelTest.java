@@ -65,4 +65,21 @@ class EvidenceAndModelTest {
         assertEquals(m.withEmbedding().temperature(), back.withEmbedding().temperature());
         assertEquals(m.withEmbedding().encoder().terms(), back.withEmbedding().encoder().terms());
     }
+
+    @Test
+    void an_embedder_that_cannot_load_leaves_the_bag_of_words_model_working() {
+        ModelClassifier c = ModelClassifier.load(() -> {
+            throw new IllegalStateException("no native library here");
+        });
+        Classification r = c.classify("Respond to customer inquiries about orders");
+        assertNotNull(r.exposure());
+        assertNotNull(r.evidence(), r.toString());
+        assertEquals(ModelClassifier.loadBagOfWords().classify("Respond to customer inquiries about orders"), r);
+    }
+
+    @Test
+    void the_reason_speaks_plainly_without_labels_or_probabilities() {
+        Classification c = SharedClassifier.get().classify("compile the weekly sales report");
+        assertTrue(!c.reason().contains("p=") && !c.reason().contains("[E"), c.reason());
+    }
 }
