@@ -1,10 +1,13 @@
 package rolecraft.bot;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rolecraft.bot.classify.Classifier;
@@ -31,6 +34,13 @@ public final class Conversations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
     private static final int STRIPES = 64;
+    /**
+     * Lines the engine takes as commands where it expects task lines ("done", "list", "drop 2"): classifying them
+     * would only cost time, and with the LLM second opinion a request.
+     */
+    private static final Pattern NOT_A_TASK = Pattern.compile(
+            "(done|finished|that'?s all|list|show|help|\\?|commands|status|back|restart"
+                    + "|(?:drop|remove|delete) #?\\d{1,3})[.!?]*");
 
     private final Store store;
     private final Classifier classifier;
@@ -145,12 +155,18 @@ public final class Conversations {
         if (!wantsTaskLines(m.from())) {
             return Map.of();
         }
-        Map<String, Classification> out = new HashMap<>();
-        int n = 0;
+        List<String> texts = new ArrayList<>();
         for (TaskLines.Line line : TaskLines.parse(m.text())) {
-            if (line.problem() == null && !out.containsKey(line.text()) && n++ < Engine.MAX_TASKS) {
-                out.put(line.text(), classifier.classify(line.text()));
+            if (line.problem() == null && !texts.contains(line.text()) && texts.size() < Engine.MAX_TASKS
+                    && !NOT_A_TASK.matcher(line.text().strip().toLowerCase(Locale.ROOT)).matches()) {
+                texts.add(line.text());
             }
+        }
+        // One call for the whole message: the classifier may embed its tasks in parallel.
+        List<Classification> results = classifier.classifyAll(texts);
+        Map<String, Classification> out = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.put(texts.get(i), results.get(i));
         }
         return out;
     }

@@ -50,16 +50,19 @@ public final class Bench {
 
     /** How big a run is: --quick runs the same figures smaller. */
     public record Size(int repeats, int sqliteRows, int users, int threads, int exportSmall, int exportLarge,
-                       int coldStarts, int loadRequests) {
+                       int coldStarts, int loadRequests, int classifyRepeats, int classifyLines,
+                       int classifyRuns) {
 
         public static Size full() {
-            return new Size(5, 3000, 64, 16, 10_000, 100_000, 5, 3000);
+            return new Size(5, 3000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3);
         }
 
         public static Size quick() {
-            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600);
+            // classify on 2,000 lines, not 10,000, to stay under a minute: its keys say classify_2k.
+            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1);
         }
     }
+
 
     private final Size size;
     private final Path work;
@@ -84,11 +87,13 @@ public final class Bench {
         double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
                 this::engineTurns);
         ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
+        classifyTenTasks();
         slackFigures();
         exportFigures();
         coldStart();
         if (jar != null) {
             serveUnderLoad();
+            classifyLines();
         }
         out.println();
         return figures;
@@ -257,6 +262,77 @@ public final class Bench {
             out.add("U" + prefix.toUpperCase(java.util.Locale.ROOT) + "X" + i);
         }
         return out;
+    }
+
+    // --- 3. the classifier: one chat message warm, and the classify command on a long input --------------------
+
+    /** One chat message of ten tasks, as people type them. */
+    static final List<String> TEN_TASKS = List.of("do the weekly numbers", "answer customer emails",
+            "sort out the weekly rota", "1:1s with my team", "chase late invoices", "write up meeting notes",
+            "update the CRM after calls", "book travel for the sales team", "review pull requests",
+            "plan the team offsite");
+
+    private void classifyTenTasks() {
+        for (int i = 0; i < Math.max(20, size.classifyRepeats() / 10); i++) {
+            classifier.classifyAll(TEN_TASKS);
+        }
+        double[] ms = new double[size.classifyRepeats()];
+        for (int i = 0; i < ms.length; i++) {
+            long start = System.nanoTime();
+            classifier.classifyAll(TEN_TASKS);
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        figures.put("classify_10_tasks_ms", round(Stats.median(ms)));
+        figures.put("classify_10_tasks_p99_ms", round(Stats.percentile(ms, 99)));
+        out.printf("%-24s %12.1f  (p99 %.1f, min %.1f, max %.1f)  one chat message of 10 tasks, warm, %,d times; "
+                + "target < 50%n", "classify_10_tasks_ms", Stats.median(ms), Stats.percentile(ms, 99), Stats.min(ms),
+                Stats.max(ms), ms.length);
+        out.flush();
+    }
+
+    /** `rolecraft classify` on 10,000 lines (2,000 with --quick) as its own process, JVM start and loading included. */
+    private void classifyLines() throws Exception {
+        Path input = work.resolve("classify-input.txt");
+        Path output = work.resolve("classify-output.tsv");
+        int count = size.classifyLines();
+        String key = "classify_" + count / 1000 + "k_";
+        List<String> lines = new ArrayList<>(count);
+        String[] teams = {"sales", "finance", "support", "marketing", "product", "HR", "legal", "ops"};
+        for (int i = 0; i < count; i++) {
+            lines.add(TEN_TASKS.get(i % TEN_TASKS.size()) + " for the " + teams[(i / TEN_TASKS.size()) % teams.length]
+                    + " team");
+        }
+        Files.write(input, lines);
+        double[] ms = new double[size.classifyRuns()];
+        try {
+            for (int i = 0; i < ms.length; i++) {
+                long start = System.nanoTime();
+                Process p = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "classify")
+                        .redirectInput(input.toFile()).redirectOutput(output.toFile())
+                        .redirectError(work.resolve("classify.log").toFile()).start();
+                if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("classify failed; see " + work.resolve("classify.log"));
+                }
+                ms[i] = (System.nanoTime() - start) / 1e6;
+                try (var written = Files.lines(output)) {
+                    long n = written.count();
+                    if (n != count + 1) {
+                        throw new IllegalStateException("classify wrote " + n + " lines for " + count);
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(input);
+            Files.deleteIfExists(output);
+        }
+        double wall = Stats.median(ms);
+        figures.put(key + "wall_ms", round(wall));
+        figures.put(key + "lines_per_s", round(count / (wall / 1000)));
+        out.printf("%-24s %12.1f  (min %.1f, max %.1f)  `classify` on %,d lines, JVM start included%n",
+                key + "wall_ms", wall, Stats.min(ms), Stats.max(ms), count);
+        out.printf("%-24s %12.1f  lines/s of the same runs%n", key + "lines_per_s", count / (wall / 1000));
+        out.flush();
     }
 
     // --- 4. export: rows per second and the heap it keeps -----------------------------------------------------

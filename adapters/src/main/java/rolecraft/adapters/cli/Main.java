@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The rolecraft command: serve the chat surfaces, chat in a terminal, export records. */
+/** The rolecraft command: serve the chat surfaces, chat in a terminal, export records, classify tasks. */
 @Command(name = "rolecraft",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
@@ -21,9 +21,12 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "",
             "Every setting can also come from the environment: ROLECRAFT_DB, ROLECRAFT_PROMPTS, PORT.",
+            "With ROLECRAFT_LLM_URL, ROLECRAFT_LLM_MODEL and ROLECRAFT_LLM_KEY set, an OpenAI-compatible model phrases "
+                + "the reason of each task's proposal (the proposal itself stays the offline classifier's).",
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
-        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ClassifyCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

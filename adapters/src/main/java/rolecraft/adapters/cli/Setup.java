@@ -5,7 +5,8 @@ import java.time.Clock;
 import rolecraft.bot.Conversations;
 import rolecraft.bot.Prompts;
 import rolecraft.bot.classify.Classifier;
-import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.classify.LlmReasons;
+import rolecraft.bot.classify.ModelClassifier;
 import rolecraft.bot.store.Store;
 
 /** The parts every command shares, built from the global options. */
@@ -14,7 +15,8 @@ record Setup(Store store, Conversations conversations, Prompts prompts) {
     static Setup open(Main options) {
         Store store = Store.sqlite(options.db);
         Prompts prompts = Prompts.load(options.prompts);
-        Classifier classifier = new RuleClassifier();
+        // The shipped model decides; with ROLECRAFT_LLM_* set, an LLM may phrase the reasons.
+        Classifier classifier = LlmReasons.fromEnvironment(ModelClassifier.load(), prompts, System.getenv());
         return new Setup(store, new Conversations(store, classifier, Clock.systemUTC()), prompts);
     }
 

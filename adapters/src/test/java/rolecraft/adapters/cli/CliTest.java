@@ -31,8 +31,8 @@ class CliTest {
     void help_lists_the_commands_and_the_environment() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("serve", "chat", "export", "bench", "--db", "ROLECRAFT_DB", "ROLECRAFT_PROMPTS",
-                "redesign");
+        assertThat(r.out()).contains("serve", "chat", "export", "classify", "bench", "--db", "ROLECRAFT_DB",
+                "ROLECRAFT_PROMPTS", "ROLECRAFT_LLM_URL", "redesign");
     }
 
     @Test

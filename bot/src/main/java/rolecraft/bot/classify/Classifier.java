@@ -1,9 +1,15 @@
 package rolecraft.bot.classify;
 
+import java.util.List;
 import rolecraft.bot.domain.Classification;
 
-/** Turns a task statement into advice. Implementations are thread-safe and do no network I/O. */
+/** Turns a task statement into advice. Implementations are thread-safe; only {@link LlmReasons} goes to the network. */
 public interface Classifier {
 
     Classification classify(String task);
+
+    /** Classifies the tasks of one message, results in the same order; implementations may work in parallel. */
+    default List<Classification> classifyAll(List<String> tasks) {
+        return tasks.stream().map(this::classify).toList();
+    }
 }

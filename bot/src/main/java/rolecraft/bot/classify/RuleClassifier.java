@@ -12,7 +12,8 @@ import rolecraft.bot.domain.Exposure;
 
 /**
  * A small keyword rule set: routine information work is automated, people work stays human, the rest is
- * AI-assisted. The fallback when no trained model is shipped.
+ * AI-assisted. Instant to build and with no model to load, it stands in for {@link ModelClassifier} where the advice
+ * itself is not under test (dialogue, store and surface tests).
  */
 public final class RuleClassifier implements Classifier {
 

@@ -1,0 +1,228 @@
+package rolecraft.bot.classify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Classification;
+import rolecraft.bot.domain.Evidence;
+import rolecraft.bot.domain.Exposure;
+
+/**
+ * Classifies tasks with the shipped model: a calibrated softmax regression over TF-IDF 1-2-grams, the lead verb and
+ * a BGE-small sentence embedding. The embedder loads in the background from the first use; until it is ready
+ * classify() waits for it (at most {@link #EMBEDDER_WAIT}), and if it cannot load the bag-of-words fallback model is
+ * used.
+ * confidence is the calibrated probability of the predicted exposure.
+ */
+public final class ModelClassifier implements Classifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelClassifier.class);
+
+    /** Longest a classify() call waits for the embedder before using the bag-of-words model. */
+    static final Duration EMBEDDER_WAIT = Duration.ofSeconds(30);
+
+    /** Below this cosine the nearest statement is not shown as evidence. */
+    static final double MIN_EVIDENCE_SIMILARITY = 0.72;
+    static final double MIN_EVIDENCE_WORD_SIMILARITY = 0.2;
+
+    /** Below this maximum heap the embedder is not loaded: the bag-of-words model is used. */
+    static final long MIN_HEAP_FOR_EMBEDDER = 256L << 20;
+
+    /** Longest the process waits at exit for an embedder still loading: native code must not be cut off mid-load. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(20);
+
+    private final CompletableFuture<TextEmbedder> embedder;
+    private final Supplier<TextEmbedder> embedderFactory;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile ShippedModel model;
+
+    private ModelClassifier(CompletableFuture<TextEmbedder> embedder, Supplier<TextEmbedder> embedderFactory) {
+        this.embedder = embedder;
+        this.embedderFactory = embedderFactory;
+    }
+
+    /**
+     * Returns at once; loading starts on first use (or {@link #start()}), so a process that never classifies never
+     * pays for it. With a heap of 256 MB or more a background thread reads the shipped model and then loads the
+     * BGE-small embedder; with less, the bag-of-words model is used.
+     */
+    public static ModelClassifier load() {
+        if (Runtime.getRuntime().maxMemory() < MIN_HEAP_FOR_EMBEDDER) {
+            LOG.info("heap below {} MB: the classifier uses its bag-of-words model", MIN_HEAP_FOR_EMBEDDER >> 20);
+            return loadBagOfWords();
+        }
+        return load(BgeSmallEmbedder::new);
+    }
+
+    /** Like {@link #load()}, building the embedder with the given factory. */
+    public static ModelClassifier load(Supplier<TextEmbedder> embedderFactory) {
+        return new ModelClassifier(new CompletableFuture<>(), embedderFactory);
+    }
+
+    /** Starts loading the model and the embedder in the background, if not started yet; returns at once. */
+    public ModelClassifier start() {
+        if (embedderFactory == null || !started.compareAndSet(false, true)) {
+            return this;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime();
+                model();
+                TextEmbedder e = embedderFactory.get();
+                e.embed("warm up");
+                LOG.debug("classifier ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+                embedder.complete(e);
+            } catch (Throwable ex) {
+                // Any failure, including OutOfMemoryError from a small heap, must release waiting callers.
+                LOG.warn("sentence embedder unavailable, using the bag-of-words model: {}", ex.toString());
+                embedder.completeExceptionally(ex);
+            }
+        }, "rolecraft-classifier-loader");
+        t.setDaemon(true);
+        t.start();
+        // The embedder loads native libraries; a JVM that exits while they initialise can abort.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitEmbedder(EXIT_WAIT),
+                "rolecraft-classifier-exit"));
+        return this;
+    }
+
+    /** The shipped model without the embedder: bag-of-words model, word-overlap evidence; read on first use. */
+    public static ModelClassifier loadBagOfWords() {
+        CompletableFuture<TextEmbedder> none = new CompletableFuture<>();
+        none.completeExceptionally(new IllegalStateException("embedder disabled"));
+        return new ModelClassifier(none, null);
+    }
+
+    private ShippedModel model() {
+        ShippedModel m = model;
+        if (m == null) {
+            synchronized (this) {
+                m = model;
+                if (m == null) {
+                    m = readResource();
+                    model = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private static ShippedModel readResource() {
+        try (InputStream in = ModelClassifier.class.getResourceAsStream(ShippedModel.RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("classifier model not on classpath: " + ShippedModel.RESOURCE);
+            }
+            return ShippedModel.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the embedder is loaded; true if it is usable. */
+    public boolean awaitEmbedder(Duration timeout) {
+        start();
+        try {
+            embedder.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private TextEmbedder embedderOrNull() {
+        return awaitEmbedder(EMBEDDER_WAIT) ? embedder.getNow(null) : null;
+    }
+
+    @Override
+    public Classification classify(String task) {
+        String text = task == null ? "" : task.strip();
+        TextEmbedder e = text.isEmpty() ? null : embedderOrNull();
+        return classify(text, e == null ? null : e.embed(text));
+    }
+
+    /** Classifies several tasks, embedding them in parallel. */
+    @Override
+    public List<Classification> classifyAll(List<String> tasks) {
+        TextEmbedder e = embedderOrNull();
+        return tasks.parallelStream()
+                .map(t -> t == null ? "" : t.strip())
+                .map(t -> classify(t, e == null || t.isEmpty() ? null : e.embed(t)))
+                .toList();
+    }
+
+    /** Calibrated E0/E1/E2 probabilities of a task (embedding may be null to use the bag-of-words model). */
+    double[] probabilities(String text, float[] embedding) {
+        ExposureModel m = embedding != null ? model().withEmbedding() : model().bagOfWords();
+        return m.probabilities(text, embedding);
+    }
+
+    private Classification classify(String text, float[] embedding) {
+        double[] p = probabilities(text, embedding);
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        Exposure exposure = Exposure.values()[best];
+        TaskCues.Hits hits = TaskCues.find(text);
+        Capability capability = capability(hits, embedding);
+        AiRoleRule.Decision d = AiRoleRule.decide(exposure, p[best], p[0], capability, hits);
+        Evidence evidence = evidence(text, embedding);
+        return new Classification(exposure, d.role(), capability, p[best], d.reason(), evidence);
+    }
+
+    /** Capability from cue words; without cues, the nearest capability centroid (or judgment without embedding). */
+    Capability capability(TaskCues.Hits hits, float[] embedding) {
+        Capability c = TaskCues.capability(hits);
+        if (c != null) {
+            return c;
+        }
+        if (embedding == null) {
+            return Capability.JUDGMENT;
+        }
+        float[][] cents = model().capabilityCentroids();
+        int best = 0;
+        double bestSim = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < cents.length; k++) {
+            double s = 0;
+            for (int d = 0; d < embedding.length; d++) {
+                s += cents[k][d] * embedding[d];
+            }
+            if (s > bestSim) {
+                bestSim = s;
+                best = k;
+            }
+        }
+        return Capability.values()[best];
+    }
+
+    private Evidence evidence(String text, float[] embedding) {
+        EvidenceIndex.Match m;
+        if (embedding != null) {
+            m = model().evidence().nearest(embedding);
+            return m != null && m.similarity() >= MIN_EVIDENCE_SIMILARITY ? m.evidence() : null;
+        }
+        m = model().evidence().nearestByWords(model().bagOfWords().encoder().tfidf(text));
+        return m != null && m.similarity() >= MIN_EVIDENCE_WORD_SIMILARITY ? m.evidence() : null;
+    }
+
+    /** Training provenance of the loaded model. */
+    public String modelInfo() {
+        return model().info();
+    }
+}

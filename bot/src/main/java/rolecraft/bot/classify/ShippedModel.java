@@ -1,0 +1,162 @@
+package rolecraft.bot.classify;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import rolecraft.bot.domain.Evidence;
+import rolecraft.bot.domain.Exposure;
+
+/**
+ * Everything the classifier ships: the embedding model, the bag-of-words fallback model, capability centroids
+ * and the evidence index, stored as one gzipped binary resource.
+ */
+public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords, float[][] capabilityCentroids,
+                           EvidenceIndex evidence, String info) {
+
+    /** Classpath location of the model resource. */
+    public static final String RESOURCE = "/rolecraft/classify/model.bin.gz";
+
+    private static final int MAGIC = 0x52434c46;
+    private static final int VERSION = 1;
+
+    /** Writes the model; output is byte-identical for identical inputs. */
+    public void write(OutputStream os) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(os)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(info);
+            writeModel(out, withEmbedding);
+            writeModel(out, bagOfWords);
+            out.writeInt(capabilityCentroids.length);
+            out.writeInt(capabilityCentroids[0].length);
+            for (float[] c : capabilityCentroids) {
+                writeFloats(out, c);
+            }
+            List<Evidence> items = evidence.items();
+            int dim = evidence.dim();
+            out.writeInt(items.size());
+            out.writeInt(dim);
+            float[] v = evidence.vectors();
+            for (int i = 0; i < items.size(); i++) {
+                Evidence e = items.get(i);
+                out.writeUTF(e.task());
+                out.writeUTF(e.occupation());
+                out.writeByte(e.humanLabel().ordinal());
+                float max = 1e-12f;
+                for (int d = 0; d < dim; d++) {
+                    max = Math.max(max, Math.abs(v[i * dim + d]));
+                }
+                out.writeFloat(max);
+                for (int d = 0; d < dim; d++) {
+                    out.writeByte(Math.round(v[i * dim + d] / max * 127f));
+                }
+            }
+        }
+    }
+
+    /** Reads a model written by {@link #write}. */
+    public static ShippedModel read(InputStream is) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(is, 1 << 16), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IOException("not a rolecraft classifier model (or wrong version)");
+            }
+            String info = in.readUTF();
+            ExposureModel full = readModel(in);
+            ExposureModel bow = readModel(in);
+            float[][] centroids = new float[in.readInt()][];
+            int cdim = in.readInt();
+            for (int c = 0; c < centroids.length; c++) {
+                centroids[c] = readFloats(in, cdim);
+            }
+            int n = in.readInt();
+            int dim = in.readInt();
+            List<Evidence> items = new ArrayList<>(n);
+            float[] vectors = new float[n * dim];
+            byte[] q = new byte[dim];
+            for (int i = 0; i < n; i++) {
+                items.add(new Evidence(in.readUTF(), in.readUTF(), Exposure.values()[in.readByte()]));
+                float scale = in.readFloat() / 127f;
+                in.readFully(q);
+                double norm = 0;
+                for (int d = 0; d < dim; d++) {
+                    float x = q[d] * scale;
+                    vectors[i * dim + d] = x;
+                    norm += x * x;
+                }
+                float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-24)));
+                for (int d = 0; d < dim; d++) {
+                    vectors[i * dim + d] *= inv;
+                }
+            }
+            return new ShippedModel(full, bow, centroids, new EvidenceIndex(items, dim, vectors, bow.encoder()), info);
+        }
+    }
+
+    private static void writeModel(DataOutputStream out, ExposureModel m) throws IOException {
+        FeatureEncoder e = m.encoder();
+        out.writeInt(e.terms().size());
+        for (String t : e.terms()) {
+            out.writeUTF(t);
+        }
+        writeFloats(out, e.idf());
+        out.writeInt(e.verbs().size());
+        for (String v : e.verbs()) {
+            out.writeUTF(v);
+        }
+        out.writeFloat(e.verbWeight());
+        out.writeInt(e.embeddingDim());
+        out.writeFloat(e.embeddingWeight());
+        SoftmaxRegression r = m.regression();
+        out.writeInt(r.classes());
+        out.writeInt(r.dim());
+        writeFloats(out, r.weights());
+        writeFloats(out, r.bias());
+        out.writeDouble(m.temperature());
+    }
+
+    private static ExposureModel readModel(DataInputStream in) throws IOException {
+        int nt = in.readInt();
+        List<String> terms = new ArrayList<>(nt);
+        for (int i = 0; i < nt; i++) {
+            terms.add(in.readUTF());
+        }
+        float[] idf = readFloats(in, nt);
+        int nv = in.readInt();
+        List<String> verbs = new ArrayList<>(nv);
+        for (int i = 0; i < nv; i++) {
+            verbs.add(in.readUTF());
+        }
+        float verbWeight = in.readFloat();
+        int embDim = in.readInt();
+        float embWeight = in.readFloat();
+        FeatureEncoder enc = new FeatureEncoder(terms, idf, verbs, verbWeight, embDim, embWeight);
+        int classes = in.readInt();
+        int dim = in.readInt();
+        float[] w = readFloats(in, classes * dim);
+        float[] b = readFloats(in, classes);
+        double t = in.readDouble();
+        return new ExposureModel(enc, new SoftmaxRegression(classes, dim, w, b), t);
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
+        for (float f : a) {
+            out.writeFloat(f);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int n) throws IOException {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readFloat();
+        }
+        return a;
+    }
+}

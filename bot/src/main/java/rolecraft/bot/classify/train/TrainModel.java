@@ -1,0 +1,116 @@
+package rolecraft.bot.classify.train;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import rolecraft.bot.classify.BgeSmallEmbedder;
+import rolecraft.bot.classify.EvidenceIndex;
+import rolecraft.bot.classify.ExposureModel;
+import rolecraft.bot.classify.ShippedModel;
+import rolecraft.bot.classify.TaskCues;
+import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Evidence;
+import rolecraft.bot.domain.Exposure;
+
+/**
+ * Trains the shipped classifier model. Usage, from the project root: TrainModel [dataPath] [resourcesDir]
+ * (defaults ../shared/data/onet-exposure-dev.tsv and bot/src/main/resources); writes rolecraft/classify/model.bin.gz
+ * under resourcesDir. Embeddings are cached in the file named by -Drolecraft.embedding.cache
+ * (default target/embedding-cache.bin).
+ */
+public final class TrainModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainModel.class);
+
+    static final String DEFAULT_DATA = "../shared/data/onet-exposure-dev.tsv";
+    static final String DEFAULT_RESOURCES = "bot/src/main/resources";
+    static final long SEED = 20240607L;
+
+    private TrainModel() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args.length > 0 ? args[0] : DEFAULT_DATA);
+        Path outDir = Path.of(args.length > 1 ? args[1] : DEFAULT_RESOURCES);
+        List<TaskRow> rows = DevData.read(data);
+        List<float[]> emb = embeddings(rows);
+        ShippedModel m = train(rows, emb);
+        Path out = outDir.resolve(ShippedModel.RESOURCE.substring(1));
+        Files.createDirectories(out.getParent());
+        try (OutputStream os = Files.newOutputStream(out)) {
+            m.write(os);
+        }
+        System.out.printf("wrote %s (%d bytes)%n%s%n", out, Files.size(out), m.info());
+    }
+
+    /** Embeds all task statements, reusing the embedding cache file when present. */
+    static List<float[]> embeddings(List<TaskRow> rows) throws IOException {
+        Path file = Path.of(System.getProperty("rolecraft.embedding.cache", "target/embedding-cache.bin"));
+        EmbeddingCache cache = new EmbeddingCache(file, BgeSmallEmbedder::new);
+        return cache.embedAll(rows.stream().map(TaskRow::task).toList());
+    }
+
+    static ShippedModel train(List<TaskRow> rows, List<float[]> emb) {
+        Recipe full = Recipe.shipped();
+        Recipe bow = Recipe.shippedBagOfWords();
+        LOG.info("training on {} rows", rows.size());
+        ExposureModel withEmb = Trainer.fitCalibrated(rows, emb, full, SEED);
+        ExposureModel bagOfWords = Trainer.fitCalibrated(rows, emb, bow, SEED);
+        float[][] centroids = capabilityCentroids(rows, emb);
+        // Evidence: one entry per distinct statement (first occupation in file order).
+        Map<String, Integer> firstRow = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            firstRow.putIfAbsent(rows.get(i).task(), i);
+        }
+        int dim = emb.get(0).length;
+        List<Evidence> items = new ArrayList<>(firstRow.size());
+        float[] vectors = new float[firstRow.size() * dim];
+        int k = 0;
+        for (int i : firstRow.values()) {
+            TaskRow r = rows.get(i);
+            items.add(new Evidence(r.task(), r.occupation(), Exposure.values()[r.label()]));
+            System.arraycopy(emb.get(i), 0, vectors, k++ * dim, dim);
+        }
+        EvidenceIndex index = new EvidenceIndex(items, dim, vectors, bagOfWords.encoder());
+        String info = String.format(Locale.ROOT,
+                "trained on %d O*NET task statements (%d occupations); recipe %s; T=%.3f (bow T=%.3f); "
+                        + "labels: Eloundou et al. 2023 (openai/GPTs-are-GPTs, MIT); tasks: O*NET (CC BY 4.0)",
+                rows.size(), rows.stream().map(TaskRow::soc).distinct().count(), full, withEmb.temperature(),
+                bagOfWords.temperature());
+        return new ShippedModel(withEmb, bagOfWords, centroids, index, info);
+    }
+
+    /** Mean embedding of the statements whose cue words give each capability (silver labels), normalised. */
+    static float[][] capabilityCentroids(List<TaskRow> rows, List<float[]> emb) {
+        int dim = emb.get(0).length;
+        float[][] c = new float[Capability.values().length][dim];
+        for (int i = 0; i < rows.size(); i++) {
+            Capability cap = TaskCues.capabilityOf(rows.get(i).task());
+            if (cap != null) {
+                float[] v = emb.get(i);
+                for (int d = 0; d < dim; d++) {
+                    c[cap.ordinal()][d] += v[d];
+                }
+            }
+        }
+        for (float[] v : c) {
+            double n = 0;
+            for (float x : v) {
+                n += x * x;
+            }
+            float inv = (float) (1 / Math.sqrt(Math.max(n, 1e-24)));
+            for (int d = 0; d < dim; d++) {
+                v[d] *= inv;
+            }
+        }
+        return c;
+    }
+}
