@@ -89,7 +89,10 @@ class BrowserIT {
         chrome.get(url("/admin"));
         chrome.findElement(By.id("token")).sendKeys("not the token");
         chrome.findElement(By.id("sign-in")).click();
-        assertThat(chrome.findElement(By.cssSelector("[role=alert]")).getText()).contains("not right");
+        // The refused sign-in is a new page: wait for it rather than read the old one.
+        WebElement alert = waiting().until(d -> d.findElements(By.cssSelector("[role=alert]")).stream()
+                .findFirst().orElse(null));
+        assertThat(alert.getText()).contains("not right");
         chrome.findElement(By.id("token")).sendKeys(TOKEN);
         chrome.findElement(By.id("sign-in")).click();
         waiting().until(d -> "drawn".equals(d.findElement(By.tagName("body")).getAttribute("data-charts")));
