@@ -19,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,9 +46,6 @@ public final class AdminRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
     static final String COOKIE = "rolecraft_admin";
     static final Duration SESSION = Duration.ofHours(8);
-    /** The earliest and latest {@code since} the export takes: years of four digits. */
-    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
     private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
 
     private final Store store;
@@ -263,21 +259,12 @@ public final class AdminRoutes implements Routes {
                 return;
             }
         }
-        Instant since = null;
-        String sinceText = ctx.queryParam("since");
-        if (sinceText != null && !sinceText.isBlank()) {
-            try {
-                since = sinceText.length() <= 10
-                        ? LocalDate.parse(sinceText).atStartOfDay().toInstant(ZoneOffset.UTC)
-                        : Instant.parse(sinceText);
-            } catch (DateTimeException e) {
-                since = null;
-            }
-            // The store writes years with four digits: outside them a time cannot be compared (or written).
-            if (since == null || since.isBefore(FIRST) || since.isAfter(LAST)) {
-                badRequest(ctx, "since must be a date like 2026-01-31 or an ISO-8601 instant");
-                return;
-            }
+        Instant since;
+        try {
+            since = Exporter.Filter.since(ctx.queryParam("since"));
+        } catch (IllegalArgumentException e) {
+            badRequest(ctx, "since must be a date like 2026-01-31 or an ISO-8601 instant");
+            return;
         }
         Exporter.Filter filter = new Exporter.Filter(status, since);
         String day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();

@@ -8,9 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,13 +85,9 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     static Instant parseSince(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
         try {
-            return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : Instant.parse(text);
-        } catch (DateTimeParseException e) {
+            return Exporter.Filter.since(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--since takes a date like 2026-01-31 or an ISO-8601 instant, not '"
                     + text + "'");
         }

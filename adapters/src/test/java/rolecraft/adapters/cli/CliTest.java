@@ -59,6 +59,9 @@ class CliTest {
         Run since = run("export", "--db", dir.resolve("y.db").toString(), "--since", "yesterday");
         assertThat(since.exit()).isEqualTo(2);
         assertThat(since.err()).contains("--since takes a date");
+        Run farFuture = run("export", "--db", dir.resolve("y.db").toString(), "--since", "+1000000000-01-01T00:00:00Z");
+        assertThat(farFuture.exit()).isEqualTo(2);
+        assertThat(farFuture.err()).contains("--since takes a date");
         Run user = run("chat", "--db", dir.resolve("z.db").toString(), "--user", "Robert'); DROP TABLE");
         assertThat(user.exit()).isEqualTo(2);
         assertThat(user.err()).contains("--user takes a plain id");

@@ -41,6 +41,32 @@ public final class Exporter {
         public static Filter all() {
             return new Filter(null, null);
         }
+
+        /** The earliest and latest {@code since} taken: the store writes years of four digits. */
+        private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
+        /**
+         * A "since" as people write it: a date (2026-01-31, midnight UTC) or an ISO-8601 instant; null for
+         * none. Anything else, or a year beyond four digits, is an IllegalArgumentException.
+         */
+        public static Instant since(String text) {
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            Instant since;
+            try {
+                since = text.length() <= 10
+                        ? java.time.LocalDate.parse(text).atStartOfDay().toInstant(java.time.ZoneOffset.UTC)
+                        : Instant.parse(text);
+            } catch (java.time.DateTimeException e) {
+                since = null;
+            }
+            if (since == null || since.isBefore(FIRST) || since.isAfter(LAST)) {
+                throw new IllegalArgumentException("since takes a date like 2026-01-31 or an ISO-8601 instant");
+            }
+            return since;
+        }
     }
 
     private static final String WHERE = " WHERE (:status IS NULL OR v.status = :status)"
