@@ -1,13 +1,10 @@
 package rolecraft.bot;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rolecraft.bot.classify.Classifier;
@@ -20,7 +17,6 @@ import rolecraft.bot.domain.Say;
 import rolecraft.bot.domain.Stage;
 import rolecraft.bot.domain.VersionRef;
 import rolecraft.bot.engine.Engine;
-import rolecraft.bot.engine.TaskLines;
 import rolecraft.bot.store.Notification;
 import rolecraft.bot.store.StaleDecisionException;
 import rolecraft.bot.store.Store;
@@ -34,14 +30,6 @@ public final class Conversations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Conversations.class);
     private static final int STRIPES = 64;
-    /**
-     * Lines the engine takes as commands where it expects task lines ("done", "list", "drop 2"): classifying them
-     * would only cost time, and with the LLM second opinion a request.
-     */
-    private static final Pattern NOT_A_TASK = Pattern.compile(
-            "(done|finished|that'?s all|list|show|help|\\?|commands|status|back|restart"
-                    + "|(?:drop|remove|delete) #?\\d{1,3})[.!?]*");
-
     private final Store store;
     private final Classifier classifier;
     private final Clock clock;
@@ -155,12 +143,9 @@ public final class Conversations {
         if (!wantsTaskLines(m.from())) {
             return Map.of();
         }
-        List<String> texts = new ArrayList<>();
-        for (TaskLines.Line line : TaskLines.parse(m.text())) {
-            if (line.problem() == null && !texts.contains(line.text()) && texts.size() < Engine.MAX_TASKS
-                    && !NOT_A_TASK.matcher(line.text().strip().toLowerCase(Locale.ROOT)).matches()) {
-                texts.add(line.text());
-            }
+        List<String> texts = Engine.taskTexts(m.text());
+        if (texts.isEmpty()) {
+            return Map.of();
         }
         // One call for the whole message: the classifier may embed its tasks in parallel.
         List<Classification> results = classifier.classifyAll(texts);

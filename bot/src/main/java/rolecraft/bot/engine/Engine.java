@@ -48,6 +48,13 @@ public final class Engine {
             "good morning", "good afternoon", "good evening", "hi there", "hello there", "hey there", "howdy", "yo");
     private static final Set<String> OK_WORDS = Set.of("ok", "okay", "yes", "y", "accept", "looks good", "lgtm",
             "fine", "good", "k");
+    /** Words that work at every step (greetings aside). */
+    private static final Set<String> GLOBAL_WORDS = Set.of("help", "?", "commands", "status", "back", "restart",
+            "review", "inbox");
+    /** Words that close the task list. */
+    private static final Set<String> DONE_WORDS = Set.of("done", "finished", "that's all", "thats all");
+    /** Words that show the task list again. */
+    private static final Set<String> LIST_WORDS = Set.of("list", "show");
     /** Words of other steps that must not become tasks when typed at the task list. */
     private static final Set<String> STRAY_WORDS = Set.of("ok", "okay", "yes", "no", "y", "n", "keep", "submit",
             "send", "approve", "changes", "next", "continue", "show", "thanks", "thank you", "cancel", "stop");
@@ -71,6 +78,44 @@ public final class Engine {
     public static boolean wantsTaskLines(ConversationState state, Status status) {
         return state.stage() == Stage.TASKS
                 || (state.stage() == Stage.SUBMITTED && status == Status.CHANGES_REQUESTED);
+    }
+
+    /**
+     * The task lines a message holds at the task step, exactly as the engine will read them: none when the
+     * message is a word of the conversation (done, list, drop 2, help, a bare share…). A caller classifies
+     * these before the turn, and only these.
+     */
+    public static List<String> taskTexts(String message) {
+        if (message == null || message.length() > MAX_MESSAGE) {
+            return List.of();
+        }
+        String text = clean(message);
+        if (text.isEmpty() || isWord(word(text), text)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (TaskLines.Line line : TaskLines.parse(String.join("\n", linesBeforeDone(text)))) {
+            if (line.problem() == null && !out.contains(line.text()) && out.size() < MAX_TASKS) {
+                out.add(line.text());
+            }
+        }
+        return out;
+    }
+
+    /** True when a whole message is a word the conversation acts on rather than task lines. */
+    static boolean isWord(String w, String text) {
+        return GLOBAL_WORDS.contains(w) || GREETINGS.contains(w) || DONE_WORDS.contains(w) || LIST_WORDS.contains(w)
+                || STRAY_WORDS.contains(w) || w.equals("skip") || DECIDE.matcher(text).matches()
+                || SHOW.matcher(text).matches() || DROP.matcher(text).matches() || TaskLines.bareShare(text).isPresent();
+    }
+
+    /** A message's lines without a closing "done" line (which ends the list after adding them). */
+    static List<String> linesBeforeDone(String text) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\\R")));
+        if (lines.size() > 1 && word(lines.get(lines.size() - 1)).equals("done")) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
     }
 
     /** One step of the conversation. */
@@ -190,6 +235,10 @@ public final class Engine {
         }
 
         private boolean global(String w, String text) {
+            if (!GLOBAL_WORDS.contains(w) && !GREETINGS.contains(w) && !DECIDE.matcher(text).matches()
+                    && !SHOW.matcher(text).matches()) {
+                return false;
+            }
             if (w.equals("help") || w.equals("?") || w.equals("commands")) {
                 say(Say.HELP, stageFlags());
                 return true;
@@ -434,11 +483,11 @@ public final class Engine {
         }
 
         private void onTasks(String text, String w) {
-            if (w.equals("done") || w.equals("finished") || w.equals("that's all") || w.equals("thats all")) {
+            if (DONE_WORDS.contains(w)) {
                 finishTasks();
                 return;
             }
-            if (w.equals("list") || w.equals("show")) {
+            if (LIST_WORDS.contains(w)) {
                 promptTasks();
                 return;
             }
@@ -485,12 +534,8 @@ public final class Engine {
         }
 
         private void addLines(String text) {
-            List<String> lines = new ArrayList<>(List.of(text.split("\\R")));
-            boolean thenDone = false;
-            if (lines.size() > 1 && word(lines.get(lines.size() - 1)).equals("done")) {
-                lines.remove(lines.size() - 1);
-                thenDone = true;
-            }
+            List<String> lines = linesBeforeDone(text);
+            boolean thenDone = lines.size() < text.split("\\R").length;
             List<Task> tasks = new ArrayList<>(draft.tasks());
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {

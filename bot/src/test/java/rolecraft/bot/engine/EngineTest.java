@@ -521,4 +521,20 @@ class EngineTest {
         assertThat(d.draft.version()).isEqualTo(2);
         assertThat(d.draft.answer(Question.IDENTITY).orElseThrow().text()).isEqualTo("an answer 0");
     }
+
+    @Test
+    void the_task_lines_of_a_message_are_those_the_engine_will_add() {
+        assertThat(Engine.taskTexts("Prepare the report - 30%\nCoach new hires\ndone"))
+                .containsExactly("Prepare the report", "Coach new hires");
+        for (String word : List.of("done", "Done.", "list", "drop 2", "help", "status", "back", "restart", "ok",
+                "skip", "20%", "5h", "approve 1 fine", "hi", "")) {
+            assertThat(Engine.taskTexts(word)).as(word).isEmpty();
+        }
+        assertThat(Engine.taskTexts("x".repeat(Engine.MAX_MESSAGE + 1))).isEmpty();
+        assertThat(Engine.taskTexts("Report 0%\nReview contracts 10%")).containsExactly("Review contracts");
+        toTasks();
+        alice.say("Prepare the report - 30%\nCoach new hires 70%\ndone");
+        assertThat(alice.draft.tasks()).extracting(Task::text)
+                .containsExactlyElementsOf(Engine.taskTexts("Prepare the report - 30%\nCoach new hires 70%\ndone"));
+    }
 }
