@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         notes.add("Teams: POST /api/messages" + (teamsConfig.appId() == null
                 ? " (local mode: unauthenticated activities from loopback service URLs only)" : ""));
 
-        boolean loopback = rolecraft.adapters.web.WebChat.isLoopback(bind);
+        boolean loopback = rolecraft.adapters.server.Loopback.host(bind);
         if (local || (!platform && loopback)) {
             routes.add(new WebChat(setup.conversations(), setup.prompts()));
             notes.add("try-it chat: http://" + hostForUrl(bind) + ":%d/");

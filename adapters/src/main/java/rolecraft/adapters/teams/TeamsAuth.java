@@ -11,7 +11,6 @@ import com.microsoft.bot.connector.authentication.OpenIdMetadataKey;
 import com.microsoft.bot.connector.authentication.TokenValidationParameters;
 import com.microsoft.bot.schema.Activity;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import rolecraft.adapters.server.Loopback;
 
 /**
  * Decides whether an inbound activity may be processed. With an app id: the Bot Framework channel's JWT,
@@ -85,7 +85,7 @@ final class TeamsAuth {
     /** The identity to run the turn under, or Refused. */
     ClaimsIdentity authenticate(String authHeader, Activity activity) throws Refused {
         if (config.isLocal()) {
-            if (!isLoopback(activity.getServiceUrl())) {
+            if (!Loopback.url(activity.getServiceUrl())) {
                 throw new Refused(401, "unauthenticated activity from a service URL that is not on loopback");
             }
             return new ClaimsIdentity(AuthenticationConstants.ANONYMOUS_AUTH_TYPE);
@@ -141,29 +141,6 @@ final class TeamsAuth {
             if (tenant != null && !tenant.equals(config.tenantId())) {
                 throw new Refused(401, "activity from another tenant");
             }
-        }
-    }
-
-    /** True for 127.0.0.0/8, ::1 and localhost; never resolves a name. */
-    static boolean isLoopback(String serviceUrl) {
-        if (serviceUrl == null) {
-            return false;
-        }
-        try {
-            String host = URI.create(serviceUrl).getHost();
-            if (host == null) {
-                return false;
-            }
-            if (host.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            boolean literal = host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
-            return literal && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (Exception e) {
-            return false;
         }
     }
 

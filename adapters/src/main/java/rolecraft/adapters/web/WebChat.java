@@ -7,8 +7,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import rolecraft.adapters.server.Loopback;
 import rolecraft.adapters.server.Routes;
 import rolecraft.bot.Conversations;
 import rolecraft.bot.Prompts;
@@ -50,19 +49,10 @@ public final class WebChat implements Routes {
     }
 
     private void loopbackOnly(Context ctx) {
-        if (!isLoopback(ctx.req().getRemoteAddr())) {
+        if (!Loopback.host(ctx.req().getRemoteAddr())) {
             LOG.warn("try-it chat refused a request from {}", ctx.req().getRemoteAddr());
             ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "the try-it chat answers this machine only"));
             ctx.skipRemainingHandlers();
-        }
-    }
-
-    /** True for 127.0.0.0/8, ::1 and names that resolve to them. */
-    public static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

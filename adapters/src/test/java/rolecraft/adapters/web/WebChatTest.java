@@ -92,11 +92,16 @@ class WebChatTest {
 
     @Test
     void only_loopback_addresses_count_as_this_machine() {
-        assertThat(WebChat.isLoopback("127.0.0.1")).isTrue();
-        assertThat(WebChat.isLoopback("::1")).isTrue();
-        assertThat(WebChat.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
-        assertThat(WebChat.isLoopback("10.0.0.5")).isFalse();
-        assertThat(WebChat.isLoopback("192.168.1.2")).isFalse();
-        assertThat(WebChat.isLoopback(null)).isFalse();
+        assertThat(rolecraft.adapters.server.Loopback.host("127.0.0.1")).isTrue();
+        assertThat(rolecraft.adapters.server.Loopback.host("::1")).isTrue();
+        assertThat(rolecraft.adapters.server.Loopback.host("0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(rolecraft.adapters.server.Loopback.host("10.0.0.5")).isFalse();
+        assertThat(rolecraft.adapters.server.Loopback.host("192.168.1.2")).isFalse();
+        assertThat(rolecraft.adapters.server.Loopback.host(null)).isFalse();
+        assertThat(rolecraft.adapters.server.Loopback.host("localhost")).isTrue();
+        assertThat(rolecraft.adapters.server.Loopback.host("evil.example")).isFalse();
+        assertThat(rolecraft.adapters.server.Loopback.url("http://127.0.0.1:3978/")).isTrue();
+        assertThat(rolecraft.adapters.server.Loopback.url("https://smba.trafficmanager.net/emea/")).isFalse();
+        assertThat(rolecraft.adapters.server.Loopback.url("not a url")).isFalse();
     }
 }
