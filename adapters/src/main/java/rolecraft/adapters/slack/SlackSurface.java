@@ -74,6 +74,8 @@ public final class SlackSurface implements Surface {
     private final SocketModeApp socketMode;
     /** One single-thread lane per user hash keeps each person's turns and replies in order. */
     private final Lanes lanes = new Lanes("rolecraft-slack-lane", LANES);
+    /** Each person's DM channel as last stored, so that a message costs no read for it. */
+    private final Map<String, String> knownChannels = new java.util.concurrent.ConcurrentHashMap<>();
     /** Calls that must go out at once whatever a lane is doing: views.open has a 3-second trigger. */
     private final ExecutorService prompt;
 
@@ -218,8 +220,12 @@ public final class SlackSurface implements Surface {
                 return ctx.ack();
             }
             lane(e.getUser(), () -> {
-                if (!store.address(person).filter(channel::equals).isPresent()) {
-                    store.saveAddress(person, channel);
+                // The DM channel rarely changes: read and write the store only when this process has not seen it.
+                if (!channel.equals(knownChannels.get(person))) {
+                    if (!store.address(person).filter(channel::equals).isPresent()) {
+                        store.saveAddress(person, channel);
+                    }
+                    knownChannels.put(person, channel);
                 }
                 turn(m, channel, e.getUser());
             });
