@@ -17,8 +17,8 @@ import rolecraft.bot.domain.Say;
 import rolecraft.bot.domain.Stage;
 import rolecraft.bot.domain.VersionRef;
 import rolecraft.bot.engine.Engine;
+import rolecraft.bot.store.ConflictException;
 import rolecraft.bot.store.Notification;
-import rolecraft.bot.store.StaleDecisionException;
 import rolecraft.bot.store.Store;
 import rolecraft.bot.store.TurnResult;
 
@@ -38,7 +38,9 @@ public final class Conversations {
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     /**
      * Whether each person's next message may hold task lines, as their last turn here left them; saves a read
-     * per message. A turn that notifies someone (a decision reopens a draft) forgets what it knew of them.
+     * per message. A turn that notifies someone (a decision reopens a draft) forgets what it knew of them. It
+     * is only a guess (another instance may have moved the conversation on): the turn checks it on the state
+     * it holds locked, and classifies and reruns when it was wrong.
      */
     private final Map<String, Boolean> expectsTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -75,19 +77,19 @@ public final class Conversations {
         ReentrantLock lock = stripes[Math.floorMod(m.from().hashCode(), STRIPES)];
         lock.lock();
         try {
-            Map<String, Classification> classified = classifyIfNeeded(m);
-            Inbound in = new Inbound(m.from(), m.text(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                    m.mentions(), classified, m.action());
-            VersionRef target = m.action() instanceof Action.Decide d ? d.ref() : null;
-            Store.TurnRequest req = new Store.TurnRequest(m.from(), m.displayName(), m.messageId(), target,
-                    in.now());
+            Map<String, Classification> classified = classifyIfNeeded(m, false);
             TurnResult result;
             try {
-                result = store.turn(req, s -> engine.step(s, in));
-            } catch (StaleDecisionException e) {
-                // Another decision won the race: run the turn again so the engine sees it and says so.
-                LOG.info("decision race for {}, turn rerun", m.from());
-                result = store.turn(req, s -> engine.step(s, in));
+                result = run(m, classified);
+            } catch (Unclassified e) {
+                // What this process knew of the conversation was behind (another instance moved it on): the
+                // message holds tasks after all. Classify them and run the turn on what the store says now.
+                LOG.info("{}: task lines found inside the turn, classified and rerun", m.from());
+                result = run(m, classifyIfNeeded(m, true));
+            } catch (ConflictException e) {
+                // Another decision or another instance won the race: run the turn again so the engine sees it.
+                LOG.info("concurrent change for {}, turn rerun: {}", m.from(), e.getMessage());
+                result = run(m, classified.isEmpty() ? classifyIfNeeded(m, true) : classified);
             }
             if (result.duplicate()) {
                 LOG.info("repeated delivery {} for {} ignored", m.messageId(), m.from());
@@ -109,6 +111,29 @@ public final class Conversations {
         }
     }
 
+    private TurnResult run(Message m, Map<String, Classification> classified) {
+        Inbound in = new Inbound(m.from(), m.text(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                m.mentions(), classified, m.action());
+        VersionRef target = m.action() instanceof Action.Decide d ? d.ref() : null;
+        Store.TurnRequest req = new Store.TurnRequest(m.from(), m.displayName(), m.messageId(), target, in.now());
+        return store.turn(req, s -> {
+            // Checked on the state the turn holds locked, not on what was known before it.
+            if (classified.isEmpty() && holdsTasks(m) && Engine.wantsTaskLines(s.state(), s.draft())) {
+                throw new Unclassified();
+            }
+            return engine.step(s, in);
+        });
+    }
+
+    /** The turn found task lines that were not classified before it: rolled back, classified, run again. */
+    private static final class Unclassified extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unclassified() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A message a surface took, with what the surface needs to answer it (a channel, say). */
     public record Accepted(Message message, String route) {
     }
@@ -121,8 +146,22 @@ public final class Conversations {
         if (m.messageId() == null) {
             return true;
         }
-        return store.accept(rolecraft.bot.store.Store.surfaceOf(m.from()), m.messageId(),
+        return store.accept(rolecraft.bot.store.Store.surfaceOf(m.from()), m.messageId(), m.from(),
                 rolecraft.bot.store.Json.write(new Accepted(m, route)));
+    }
+
+    /**
+     * The messages the same person sent before {@code m} that were taken (by this instance or another) and
+     * have not had their turn, oldest first. A surface runs these before {@code m}, so that a person's turns
+     * apply in the order their messages were taken even when they reach different instances; an instance
+     * that runs one another is running too finds it a repeat.
+     */
+    public List<Accepted> takenBefore(Message m) {
+        if (m.messageId() == null) {
+            return List.of();
+        }
+        return store.queuedBefore(m.from(), m.messageId()).stream()
+                .map(json -> rolecraft.bot.store.Json.read(json, Accepted.class)).toList();
     }
 
     /** Messages a surface took whose turns never ran (the process stopped), oldest first, to run now. */
@@ -136,17 +175,11 @@ public final class Conversations {
         return store.takePending(person);
     }
 
-    private Map<String, Classification> classifyIfNeeded(Message m) {
-        if (m.action() != null || m.text() == null || m.text().length() > Engine.MAX_MESSAGE) {
-            return Map.of();
-        }
-        if (!wantsTaskLines(m.from())) {
+    private Map<String, Classification> classifyIfNeeded(Message m, boolean force) {
+        if (!holdsTasks(m) || !(force || wantsTaskLines(m.from()))) {
             return Map.of();
         }
         List<String> texts = Engine.taskTexts(m.text());
-        if (texts.isEmpty()) {
-            return Map.of();
-        }
         // One call for the whole message: the classifier may embed its tasks in parallel.
         List<Classification> results = classifier.classifyAll(texts);
         Map<String, Classification> out = new HashMap<>();
@@ -154,6 +187,12 @@ public final class Conversations {
             out.put(texts.get(i), results.get(i));
         }
         return out;
+    }
+
+    /** True when the message is text with lines the engine would take as tasks (if it expects tasks). */
+    private static boolean holdsTasks(Message m) {
+        return m.action() == null && m.text() != null && m.text().length() <= Engine.MAX_MESSAGE
+                && !Engine.taskTexts(m.text()).isEmpty();
     }
 
     private boolean wantsTaskLines(String person) {

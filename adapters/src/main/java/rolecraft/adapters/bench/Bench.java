@@ -87,6 +87,9 @@ public final class Bench {
         double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
                 this::engineTurns);
         ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
+        if (postgres != null) {
+            postgresTurns(engine);
+        }
         classifyTenTasks();
         slackFigures();
         exportFigures();
@@ -169,7 +172,18 @@ public final class Bench {
     private double engineTurns(int repeat) throws Exception {
         Path file = work.resolve("engine-" + (repeat + 1) + ".db");
         deleteDb(file);
-        Conversations c = new Conversations(Store.sqlite(file), classifier, Clock.systemUTC());
+        try (Store store = Store.sqlite(file)) {
+            return turns(List.of(new Conversations(store, classifier, Clock.systemUTC())), "u");
+        } finally {
+            deleteDb(file);
+        }
+    }
+
+    /**
+     * Turns/s of {@link #script} for every user, spread over {@code instances} (one user's messages go to each
+     * instance in turn, as a load balancer spreads them).
+     */
+    private double turns(List<Conversations> instances, String prefix) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(size.threads());
         AtomicLong turns = new AtomicLong();
         try {
@@ -178,8 +192,10 @@ public final class Bench {
             for (int u = 0; u < size.users(); u++) {
                 int user = u;
                 runs.add(pool.submit(() -> {
+                    int i = user;
                     for (String m : script(user)) {
-                        c.handle(Conversations.Message.text("local:u" + user, m));
+                        instances.get(i++ % instances.size())
+                                .handle(Conversations.Message.text("local:" + prefix + user, m));
                         turns.incrementAndGet();
                     }
                 }));
@@ -190,7 +206,44 @@ public final class Bench {
             return turns.get() / seconds(start);
         } finally {
             pool.shutdown();
-            deleteDb(file);
+        }
+    }
+
+    // --- 2b. the same turns on PostgreSQL: one instance, then two sharing the database --------------------------
+
+    private rolecraft.bot.store.Database postgres;
+
+    /** Adds the PostgreSQL figures, on {@code db} (its rolecraft tables are created if missing). */
+    public Bench withPostgres(rolecraft.bot.store.Database db) {
+        this.postgres = db;
+        return this;
+    }
+
+    private void postgresTurns(double sqliteTurns) throws Exception {
+        double one = measure("pg_engine_turns_per_s", "whole turns/s on PostgreSQL, one instance",
+                r -> postgresTurns(r, 1));
+        double two = measure("pg2_engine_turns_per_s", "whole turns/s on PostgreSQL, two instances (each its own "
+                + "store and pool) sharing the database, each user's messages alternating between them",
+                r -> postgresTurns(r, 2));
+        ratio("pg_vs_sqlite_turns", one, sqliteTurns, "(none: beside SQLite's engine_turns_per_s)");
+        ratio("pg2_vs_pg1_turns", two, one, "(none: what a second instance adds on this machine)");
+    }
+
+    private int postgresRun;
+
+    private double postgresTurns(int repeat, int instances) throws Exception {
+        List<Store> stores = new ArrayList<>();
+        try {
+            List<Conversations> all = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                Store store = Store.open(postgres);
+                stores.add(store);
+                all.add(new Conversations(store, classifier, Clock.systemUTC()));
+            }
+            // New people every run: the database is kept, and nobody's conversation is continued.
+            return turns(all, "pg" + instances + "r" + (++postgresRun) + "-" + System.nanoTime() + "u");
+        } finally {
+            stores.forEach(Store::close);
         }
     }
 

@@ -35,6 +35,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The same figures, smaller: under a minute.")
     boolean quick;
 
+    @Option(names = "--postgres", paramLabel = "JDBC-URL", description = "Also measure turns/s on this "
+            + "PostgreSQL database (jdbc:postgresql://HOST:5432/DB; user and password from ROLECRAFT_DB_USER and "
+            + "ROLECRAFT_DB_PASSWORD) with one instance and with two sharing it. Its rolecraft tables are created "
+            + "if missing and the benchmark's people are added to them: use a database of its own.")
+    String postgres;
+
     @Option(names = "--work", paramLabel = "DIR", description = "Folder for the benchmark's own databases "
             + "(default: a new folder under the system's temporary folder; it is removed at the end).")
     Path work;
@@ -49,6 +55,11 @@ final class BenchCommand implements Callable<Integer> {
             ModelClassifier classifier = ModelClassifier.load();
             classifier.awaitEmbedder(Duration.ofSeconds(60));
             Bench bench = new Bench(quick ? Bench.Size.quick() : Bench.Size.full(), dir, ownJar(), classifier, out);
+            if (postgres != null) {
+                java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+                env.put(rolecraft.bot.store.Database.URL_VARIABLE, postgres);
+                bench.withPostgres(rolecraft.bot.store.Database.of(env, dir.resolve("unused.db")));
+            }
             Map<String, Object> figures = bench.run();
             out.println(Bench.json(figures));
             out.flush();

@@ -56,7 +56,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Exporter.Filter filter = new Exporter.Filter(
                 status == null ? null : Status.fromWord(status.name()), parseSince(since));
-        Store store = Store.sqlite(main.db);
+        Store store = Store.open(Setup.database(main));
         Exporter exporter = new Exporter(store.jdbi());
         OutputStream target = out == null ? System.out : Files.newOutputStream(out);
         long n;

@@ -21,19 +21,22 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "",
             "Every setting can also come from the environment: ROLECRAFT_DB, ROLECRAFT_PROMPTS, PORT.",
+            "With ROLECRAFT_DB_URL=jdbc:postgresql://HOST:5432/DB (and ROLECRAFT_DB_USER, ROLECRAFT_DB_PASSWORD) the "
+                + "store is PostgreSQL instead of the SQLite file, and several `serve` instances may share it.",
             "With ROLECRAFT_LLM_URL, ROLECRAFT_LLM_MODEL and ROLECRAFT_LLM_KEY set, an OpenAI-compatible model phrases "
                 + "the reason of each task's proposal (the proposal itself stays the offline classifier's).",
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
         subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ClassifyCommand.class,
-            BenchCommand.class,
+            MigrateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
             defaultValue = "${env:ROLECRAFT_DB:-./rolecraft.db}",
             description = "SQLite file that keeps every conversation and role version; created if missing "
-                    + "(env ROLECRAFT_DB, default: ${DEFAULT-VALUE}).")
+                    + "(env ROLECRAFT_DB, default: ${DEFAULT-VALUE}). Not used when ROLECRAFT_DB_URL names a "
+                    + "PostgreSQL database.")
     Path db;
 
     @Option(names = "--prompts", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -33,6 +33,8 @@ import rolecraft.adapters.web.WebChat;
         })
 final class ServeCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
+
     /** Seconds between two attempts to deliver what is still queued for people on chat platforms. */
     static final long RETRY_SECONDS = 60;
 
@@ -98,12 +100,16 @@ final class ServeCommand implements Callable<Integer> {
         deliveries.retryPending();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM or Ctrl-C: stop taking requests, finish the turns and deliveries under way, then close.
+            LOG.info("stopping: finishing the turns and deliveries under way");
             server.stop();
+            setup.store().close();
+            LOG.info("stopped");
             stopped.countDown();
         }, "rolecraft-shutdown"));
         var err = main.spec.commandLine().getErr();
         err.printf("rolecraft %s listening on http://%s:%d (store: %s)%n", Version.current(), hostForUrl(bind),
-                server.port(), main.db);
+                server.port(), Setup.database(main).describe());
         for (String note : notes) {
             err.println("  " + note.replace("%d", String.valueOf(server.port())));
         }

@@ -7,13 +7,14 @@ import rolecraft.bot.Prompts;
 import rolecraft.bot.classify.Classifier;
 import rolecraft.bot.classify.LlmReasons;
 import rolecraft.bot.classify.ModelClassifier;
+import rolecraft.bot.store.Database;
 import rolecraft.bot.store.Store;
 
 /** The parts every command shares, built from the global options. */
 record Setup(Store store, Conversations conversations, Prompts prompts) {
 
     static Setup open(Main options) {
-        Store store = Store.sqlite(options.db);
+        Store store = Store.open(database(options));
         Prompts prompts = Prompts.load(options.prompts);
         // The shipped model decides; with ROLECRAFT_LLM_* set, an LLM may phrase the reasons.
         Classifier classifier = LlmReasons.fromEnvironment(ModelClassifier.load(), prompts, System.getenv());
@@ -22,5 +23,10 @@ record Setup(Store store, Conversations conversations, Prompts prompts) {
 
     static Path dbOf(Main options) {
         return options.db;
+    }
+
+    /** PostgreSQL when ROLECRAFT_DB_URL is set, else the SQLite file of --db. */
+    static Database database(Main options) {
+        return Database.of(System.getenv(), options.db);
     }
 }

@@ -21,6 +21,8 @@ public final class Deliveries implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final int LANES = 8;
+    /** How long an instance may take to deliver a notification before another may try it. */
+    static final java.time.Duration CLAIM = java.time.Duration.ofMinutes(2);
 
     private final Store store;
     private final Map<String, Surface> surfaces = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,14 +83,29 @@ public final class Deliveries implements AutoCloseable {
 
     private void deliver(Surface surface, Notification n) {
         try {
+            // Another instance may be delivering the same notification (its retry, or the turn's own): one does.
+            if (!store.claim(n.id(), CLAIM)) {
+                LOG.debug("notification {} is delivered or being delivered elsewhere", n.id());
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim notification {} for delivery, kept for a retry: {}", n.id(), e.toString());
+            return;
+        }
+        try {
             if (surface.deliver(n)) {
                 store.markDelivered(List.of(n.id()));
-            } else {
-                LOG.info("notification {} for {} kept until they can be reached", n.id(), n.recipient());
+                return;
             }
+            LOG.info("notification {} for {} kept until they can be reached", n.id(), n.recipient());
         } catch (Exception e) {
             LOG.warn("delivery of notification {} to {} failed, kept for a retry: {}", n.id(), n.recipient(),
                     e.toString());
+        }
+        try {
+            store.release(n.id());
+        } catch (RuntimeException e) {
+            LOG.warn("could not release notification {}; it is tried again when its claim runs out", n.id());
         }
     }
 

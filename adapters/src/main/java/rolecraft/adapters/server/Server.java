@@ -79,14 +79,17 @@ public final class Server {
         return app.port();
     }
 
-    /** Stops taking requests, lets deliveries under way finish, then releases the surfaces. */
+    /**
+     * Stops taking requests (those under way are answered), lets the surfaces finish the turns they took (a
+     * message acknowledged to its platform is answered before exit), then the deliveries those turns queued.
+     */
     public void stop() {
         app.stop();
-        deliveries.close();
         for (Routes r : routes) {
             if (r instanceof Surface s) {
                 s.close();
             }
         }
+        deliveries.close();
     }
 }

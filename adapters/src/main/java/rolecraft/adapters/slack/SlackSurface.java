@@ -307,11 +307,18 @@ public final class SlackSurface implements Surface {
             LOG.info("slack: {} message(s) taken before a stop are run now", taken.size());
         }
         for (Conversations.Accepted a : taken) {
-            String[] route = a.route().split(" ", 2);
-            String channel = route[0].isEmpty() ? null : route[0];
-            String user = route.length > 1 ? route[1] : "";
-            lane(user, () -> turn(a.message(), channel, user));
+            lane(userOf(a), () -> turn(a.message(), channelOf(a), userOf(a)));
         }
+    }
+
+    private static String channelOf(Conversations.Accepted a) {
+        String channel = a.route().split(" ", 2)[0];
+        return channel.isEmpty() ? null : channel;
+    }
+
+    private static String userOf(Conversations.Accepted a) {
+        String[] route = a.route().split(" ", 2);
+        return route.length > 1 ? route[1] : "";
     }
 
     private static String channelOf(BlockActionRequest req) {
@@ -384,6 +391,14 @@ public final class SlackSurface implements Surface {
      * turn itself is committed, and the notifications stay queued until delivered.
      */
     private void turn(Message m, String channel, String user) throws SlackApi.Failure {
+        // What the person sent before this and is still waiting (taken here or by another instance) goes first.
+        for (Conversations.Accepted before : conversations.takenBefore(m)) {
+            answer(before.message(), channelOf(before), userOf(before));
+        }
+        answer(m, channel, user);
+    }
+
+    private void answer(Message m, String channel, String user) throws SlackApi.Failure {
         Conversations.Turn t = conversations.handle(m);
         if (t.duplicate()) {
             return;

@@ -126,7 +126,7 @@ class SlackDurabilityIT {
     /** Starts serve on the same store file each time; returns its port, read from what it prints. */
     private int startServe(Path log) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-jar", jar().toString(), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db().toString());
+                "-jar", SignedPost.jar().toString(), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         for (String name : List.of("SLACK_APP_TOKEN", "MICROSOFT_APP_ID", "ROLECRAFT_ADMIN_TOKEN", "ROLECRAFT_ADMINS",
@@ -151,28 +151,11 @@ class SlackDurabilityIT {
         return -1;
     }
 
-    private static Path jar() {
-        String p = System.getProperty("rolecraft.jar");
-        if (p == null) {
-            throw new IllegalStateException("rolecraft.jar system property not set: run through failsafe (mvn verify)");
-        }
-        return Path.of(p);
-    }
-
     // --- Slack's side --------------------------------------------------------------------------------------
 
     private HttpResponse<String> signed(int port, String body, String contentType, Map<String, String> extra)
             throws IOException, InterruptedException {
-        String ts = String.valueOf(Instant.now().getEpochSecond());
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType)
-                .header("X-Slack-Request-Timestamp", ts)
-                .header("X-Slack-Signature", SlackBridge.sign(SECRET.getBytes(StandardCharsets.UTF_8), ts,
-                        body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        extra.forEach(b::header);
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return SignedPost.send(http, port, SECRET, body, contentType, extra);
     }
 
     /** A message.im event_callback envelope, as the Events API sends it. */

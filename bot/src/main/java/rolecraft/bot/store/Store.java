@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -26,8 +27,14 @@ import rolecraft.bot.domain.Status;
 import rolecraft.bot.domain.VersionRef;
 
 /**
- * rolecraft's storage: one SQLite file (WAL, synchronous=NORMAL, foreign keys on), migrated by Flyway.
- * Every turn is one transaction: load what the engine reads, run the step, save what it decided.
+ * rolecraft's storage: one SQLite file (WAL, synchronous=NORMAL, foreign keys on) by default, or a PostgreSQL
+ * database that several instances share; migrated by Flyway either way. Every turn is one transaction: load
+ * what the engine reads, run the step, save what it decided.
+ *
+ * <p>One person's turns never overlap: on SQLite, this process is the only writer and queues its writers on
+ * a lock; on PostgreSQL, each turn takes a transaction-scoped advisory lock on its person (and one on the
+ * role it touches) before it reads anything, so that instances behind a load balancer apply one
+ * conversation's turns one at a time.
  */
 public final class Store implements AutoCloseable {
 
@@ -35,9 +42,18 @@ public final class Store implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** Readers run side by side in WAL mode; writers queue on the write lock. */
     private static final int POOL_SIZE = 8;
+    /** Connections each instance keeps to PostgreSQL. */
+    private static final int POSTGRES_POOL_SIZE = 10;
+    /** Seconds to wait for PostgreSQL to answer a connection attempt. */
+    private static final int CONNECT_TIMEOUT_S = 5;
+    /** Advisory-lock namespaces: one for people, one for roles. */
+    private static final int PERSON_LOCKS = 1;
+    private static final int ROLE_LOCKS = 2;
 
     private final Jdbi jdbi;
     private final String kind;
+    /** True when other instances may write to the same database (PostgreSQL). */
+    private final boolean shared;
     /** SQLite has one writer; queueing writers here is fairer and cheaper than SQLite's busy loop. */
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Messages waiting to be kept before their acknowledgement; turns let them go first. */
@@ -45,14 +61,28 @@ public final class Store implements AutoCloseable {
 
     private final DataSource dataSource;
 
-    private Store(DataSource dataSource, String kind) {
+    private Store(DataSource dataSource, String kind, boolean shared) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.kind = kind;
+        this.shared = shared;
+    }
+
+    /** Opens (creating and migrating as needed) the database {@code db} names. */
+    public static Store open(Database db) {
+        return db.postgres() ? postgres(db) : sqlite(db.file());
     }
 
     /** Opens (creating if needed) and migrates the SQLite file at {@code file}. */
     public static Store sqlite(Path file) {
+        SQLiteDataSource ds = sqliteFile(file);
+        if (!current(ds)) {
+            migrate(ds);
+        }
+        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false);
+    }
+
+    private static SQLiteDataSource sqliteFile(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -61,11 +91,58 @@ public final class Store implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StoreException("cannot create the folder for " + file + ": " + e.getMessage(), e);
         }
-        SQLiteDataSource ds = dataSource(file);
-        if (!current(ds)) {
-            migrate(ds);
+        return dataSource(file);
+    }
+
+    /**
+     * Connects to PostgreSQL and migrates it. Flyway takes a lock of its own in the database while it
+     * migrates, so instances starting together run each migration once.
+     */
+    public static Store postgres(Database db) {
+        com.zaxxer.hikari.HikariDataSource ds = postgresPool(db);
+        try {
+            migrate(ds, db, POSTGRES_LOCATIONS);
+            return new Store(ds, "postgresql", true);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
         }
-        return new Store(pooled(ds, file.getFileName().toString()), "sqlite");
+    }
+
+    /** Runs the migrations {@code db} has not seen and closes; returns how many ran (for deployments). */
+    public static int migrateOnly(Database db) {
+        if (db.postgres()) {
+            try (com.zaxxer.hikari.HikariDataSource ds = postgresPool(db)) {
+                return migrate(ds, db, POSTGRES_LOCATIONS);
+            }
+        }
+        return migrate(sqliteFile(db.file()), db, SQLITE_LOCATIONS);
+    }
+
+    private static final String[] SQLITE_LOCATIONS = {"classpath:db/migration"};
+    /** The shared migrations, then what PostgreSQL needs beside them (identity ids, wider types). */
+    private static final String[] POSTGRES_LOCATIONS = {"classpath:db/migration", "classpath:db/postgresql"};
+
+    private static com.zaxxer.hikari.HikariDataSource postgresPool(Database db) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.url());
+        if (db.user() != null) {
+            config.setUsername(db.user());
+        }
+        if (db.password() != null) {
+            config.setPassword(db.password());
+        }
+        config.setPoolName("rolecraft-postgresql");
+        config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S * 2L));
+        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
+        config.addDataSourceProperty("ApplicationName", "rolecraft");
+        try {
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot reach the database at " + db.describe() + ": " + rootMessage(e), e);
+        }
     }
 
     /**
@@ -97,7 +174,12 @@ public final class Store implements AutoCloseable {
     }
 
     /** The newest migration shipped in db/migration; a test keeps it equal to the files. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
+
+    /** The schema version this build brings a database to. */
+    public static int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
 
     /**
      * True when the database already has every shipped migration, applied successfully: then starting needs
@@ -122,11 +204,15 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Runs the schema migrations that the database has not seen yet. */
+    /** Runs the schema migrations that the SQLite database has not seen yet (tests add locations). */
     static void migrate(DataSource ds, String... extraLocations) {
         String[] locations = new String[extraLocations.length + 1];
-        locations[0] = "classpath:db/migration";
+        locations[0] = SQLITE_LOCATIONS[0];
         System.arraycopy(extraLocations, 0, locations, 1, extraLocations.length);
+        migrate(ds, null, locations);
+    }
+
+    private static int migrate(DataSource ds, Database db, String... locations) {
         try {
             var result = Flyway.configure()
                     .dataSource(ds)
@@ -137,8 +223,10 @@ public final class Store implements AutoCloseable {
                 LOG.info("store migrated to schema version {} ({} migrations)", result.targetSchemaVersion,
                         result.migrationsExecuted);
             }
+            return result.migrationsExecuted;
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open or migrate the database: " + rootMessage(e), e);
+            throw new StoreException("cannot open or migrate the database" + (db == null ? "" : " at " + db.describe())
+                    + ": " + rootMessage(e), e);
         }
     }
 
@@ -166,9 +254,14 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** "sqlite" today; names the database in health checks. */
+    /** "sqlite" or "postgresql": names the database in health checks. */
     public String kind() {
         return kind;
+    }
+
+    /** True when other instances may share this database (PostgreSQL): nothing read outside a turn stays true. */
+    public boolean shared() {
+        return shared;
     }
 
     /** True when a trivial query answers. */
@@ -199,8 +292,11 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Takes the write lock for a turn, letting any message waiting to be kept go first. */
+    /** Takes the write lock for a turn, letting any message waiting to be kept go first (SQLite only). */
     private void lockAfterAccepts() {
+        if (shared) {
+            return;
+        }
         while (true) {
             while (acceptsWaiting.get() > 0) {
                 Thread.onSpinWait();
@@ -214,27 +310,61 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Runs a write: on SQLite after the writes queued before it in this process; on PostgreSQL at once. */
+    private <T> T writing(java.util.function.Supplier<T> work) {
+        if (shared) {
+            return work.get();
+        }
+        writeLock.lock();
+        try {
+            return work.get();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void unlock() {
+        if (!shared) {
+            writeLock.unlock();
+        }
+    }
+
     /**
      * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing.
      * Returns false when a message with this id has had its turn already (a platform's retry).
      */
-    public boolean accept(String surface, String messageId, String payload) {
+    public boolean accept(String surface, String messageId, String person, String payload) {
+        if (shared) {
+            return keep(surface, messageId, person, payload);
+        }
         // A platform is waiting for this one: it goes before the turns queued for the write lock.
         acceptsWaiting.incrementAndGet();
         writeLock.lock();
         acceptsWaiting.decrementAndGet();
         try {
-            return jdbi.inTransaction(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
-                if (dao.processedCount(messageId) > 0) {
-                    return false;
-                }
-                dao.enqueueInbound(messageId, surface, payload, Times.now());
-                return true;
-            });
+            return keep(surface, messageId, person, payload);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private boolean keep(String surface, String messageId, String person, String payload) {
+        return jdbi.inTransaction(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            if (dao.processedCount(messageId) > 0) {
+                return false;
+            }
+            dao.enqueueInbound(messageId, surface, person, payload, Times.now());
+            return true;
+        });
+    }
+
+    /**
+     * The messages {@code person} sent that were taken (here or by another instance) before the message
+     * {@code messageId} and whose turns have not run, oldest first; empty when that message is not waiting.
+     */
+    public List<String> queuedBefore(String person, String messageId) {
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedBefore(person, messageId));
     }
 
     /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
@@ -265,6 +395,10 @@ public final class Store implements AutoCloseable {
                 TurnDao dao = h.attach(TurnDao.class);
                 String now = Times.format(req.now());
                 String person = req.person();
+                if (shared) {
+                    // Other instances may be running this person's next message: one at a time, in order.
+                    dao.lock(PERSON_LOCKS, person);
+                }
                 if (req.messageId() != null) {
                     // Taken off the inbound queue in the turn's own transaction: done, or still to do.
                     dao.dequeueInbound(req.messageId());
@@ -281,6 +415,13 @@ public final class Store implements AutoCloseable {
                     dao.renamePerson(person, req.displayName());
                 }
                 ConversationState state = json.map(Json::state).orElse(ConversationState.initial());
+                if (shared) {
+                    // The role this turn reads and may write: a decision's target, else the person's own.
+                    Long role = req.target() != null ? Long.valueOf(req.target().roleId()) : state.roleId();
+                    if (role != null) {
+                        dao.lock(ROLE_LOCKS, Long.toString(role));
+                    }
+                }
                 Draft draft = null;
                 Draft previous = null;
                 if (state.roleId() != null) {
@@ -297,9 +438,29 @@ public final class Store implements AutoCloseable {
                 Outcome out = step.apply(new Snapshot(person, state, draft, previous, inbox, target));
                 return new TurnResult(out, save(dao, person, draft, out, now), false);
             });
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            if (conflict(e)) {
+                throw new ConflictException("turn for " + req.person() + " met a concurrent change: "
+                        + rootMessage(e), e);
+            }
+            throw e;
         } finally {
-            writeLock.unlock();
+            unlock();
         }
+    }
+
+    /**
+     * True when the database refused a write because another transaction got there first (a duplicate key, a
+     * deadlock, a serialization failure): running the turn again sees the other's result.
+     */
+    private static boolean conflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && List.of("23505", "40P01", "40001").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Notification> save(TurnDao dao, String person, Draft before, Outcome out, String now) {
@@ -350,21 +511,13 @@ public final class Store implements AutoCloseable {
         return colon < 0 ? "local" : person.substring(0, colon);
     }
 
-    /** Notifications for one person not yet delivered, marked delivered as they are taken. */
+    /** Notifications for one person not yet delivered, marked delivered as they are taken (by one taker). */
     public List<Notification> takePending(String person) {
-        writeLock.lock();
-        try {
-            return jdbi.inTransaction(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
-                List<Notification> pending = dao.pendingFor(person);
-                if (!pending.isEmpty()) {
-                    dao.markDelivered(pending.stream().map(Notification::id).toList(), Times.now());
-                }
-                return pending;
-            });
-        } finally {
-            writeLock.unlock();
-        }
+        return writing(() -> jdbi.inTransaction(h -> {
+            List<Notification> taken = new ArrayList<>(h.attach(TurnDao.class).takePending(person, Times.now()));
+            taken.sort(java.util.Comparator.comparingLong(Notification::id));
+            return taken;
+        }));
     }
 
     /** Notifications not yet delivered to anyone on a surface ("slack", "teams"), oldest first. */
@@ -372,16 +525,26 @@ public final class Store implements AutoCloseable {
         return jdbi.withHandle(h -> h.attach(TurnDao.class).pendingWithPrefix(surface + ":%"));
     }
 
+    /**
+     * Claims a notification for delivery by this instance for {@code lease}: false when it was delivered
+     * already or another instance is delivering it. An instance that stops mid-delivery lets the claim run out.
+     */
+    public boolean claim(long notificationId, java.time.Duration lease) {
+        Instant now = Instant.now();
+        return writing(() -> jdbi.withHandle(h -> h.attach(TurnDao.class).claim(notificationId,
+                Times.format(now.plus(lease)), Times.format(now)))) == 1;
+    }
+
+    /** Gives back a claim whose delivery could not be made, so that the next retry may take it at once. */
+    public void release(long notificationId) {
+        writing(() -> jdbi.withHandle(h -> h.attach(TurnDao.class).release(notificationId)));
+    }
+
     public void markDelivered(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        writeLock.lock();
-        try {
-            jdbi.useTransaction(h -> h.attach(TurnDao.class).markDelivered(ids, Times.now()));
-        } finally {
-            writeLock.unlock();
-        }
+        writing(() -> jdbi.inTransaction(h -> h.attach(TurnDao.class).markDelivered(ids, Times.now())));
     }
 
     /**
@@ -389,22 +552,20 @@ public final class Store implements AutoCloseable {
      * one, so that a state that makes the engine fail cannot trap the person.
      */
     public int countFailure(String person, Function<ConversationState, ConversationState> reset) {
-        writeLock.lock();
-        try {
-            return jdbi.inTransaction(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
-                if (dao.countFailure(person) == 0) {
-                    return 0;
-                }
-                int failures = dao.failures(person).orElse(0);
-                if (failures >= 2) {
-                    dao.saveState(person, Json.write(reset.apply(dao.state(person))), Times.now());
-                }
-                return failures;
-            });
-        } finally {
-            writeLock.unlock();
-        }
+        return writing(() -> jdbi.inTransaction(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            if (shared) {
+                dao.lock(PERSON_LOCKS, person);
+            }
+            if (dao.countFailure(person) == 0) {
+                return 0;
+            }
+            int failures = dao.failures(person).orElse(0);
+            if (failures >= 2) {
+                dao.saveState(person, Json.write(reset.apply(dao.state(person))), Times.now());
+            }
+            return failures;
+        }));
     }
 
     /** The latest version of each role {@code employee} has started, newest role first (a home screen). */
@@ -422,16 +583,12 @@ public final class Store implements AutoCloseable {
 
     /** Remembers how a surface reaches {@code person} (opaque to the bot: a DM channel, a conversation reference). */
     public void saveAddress(String person, String address) {
-        writeLock.lock();
-        try {
-            jdbi.useTransaction(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
-                dao.ensurePerson(person, surfaceOf(person), null, Times.now());
-                dao.saveAddress(person, address, Times.now());
-            });
-        } finally {
-            writeLock.unlock();
-        }
+        writing(() -> jdbi.inTransaction(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            dao.ensurePerson(person, surfaceOf(person), null, Times.now());
+            dao.saveAddress(person, address, Times.now());
+            return null;
+        }));
     }
 
     /** How a surface last said it can reach {@code person}, if it has. */
@@ -441,16 +598,12 @@ public final class Store implements AutoCloseable {
 
     /** Remembers a message a surface posted about a version (to update it after a decision). */
     public void savePosted(VersionRef ref, String recipient, String messageRef) {
-        writeLock.lock();
-        try {
-            jdbi.useTransaction(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
-                dao.ensurePerson(recipient, surfaceOf(recipient), null, Times.now());
-                dao.savePosted(ref.roleId(), ref.version(), recipient, messageRef, Times.now());
-            });
-        } finally {
-            writeLock.unlock();
-        }
+        writing(() -> jdbi.inTransaction(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            dao.ensurePerson(recipient, surfaceOf(recipient), null, Times.now());
+            dao.savePosted(ref.roleId(), ref.version(), recipient, messageRef, Times.now());
+            return null;
+        }));
     }
 
     /** The messages a surface posted to {@code recipient} about a version, oldest first. */

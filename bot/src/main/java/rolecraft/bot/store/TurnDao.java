@@ -46,6 +46,19 @@ public interface TurnDao extends SqlObject {
     String VERSION_COLUMNS = "v.id, v.role_id, v.version, v.status, r.employee_id, v.manager_id, v.title, "
             + "v.created_at, v.submitted_at, v.decided_at FROM role_versions v JOIN roles r ON r.id = v.role_id ";
 
+    // --- locks (PostgreSQL) ---------------------------------------------------------------------------------
+
+    /**
+     * Waits for, then holds until the transaction ends, the advisory lock on {@code key} in {@code namespace}.
+     * Keys are hashed to 32 bits: two keys that collide only wait for each other.
+     */
+    @SqlQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:namespace, hashtext(:key))) AS locked")
+    int lockQuery(@Bind("namespace") int namespace, @Bind("key") String key);
+
+    default void lock(int namespace, String key) {
+        lockQuery(namespace, key);
+    }
+
     // --- idempotency and people ---------------------------------------------------------------------------
 
     @SqlUpdate("INSERT INTO processed_messages (message_id, person_id, processed_at) VALUES (:id, :person, :at) "
@@ -183,10 +196,17 @@ public interface TurnDao extends SqlObject {
     @GetGeneratedKeys("id")
     long enqueue(@Bind("to") String recipient, @Bind("payload") String payload, @Bind("at") String at);
 
-    @SqlQuery("SELECT id, recipient_id, payload FROM outbox WHERE recipient_id = :to AND delivered_at IS NULL "
-            + "ORDER BY id")
+    @SqlQuery("UPDATE outbox SET delivered_at = :at WHERE recipient_id = :to AND delivered_at IS NULL "
+            + "RETURNING id, recipient_id, payload")
     @UseRowMapper(NotificationMapper.class)
-    List<Notification> pendingFor(@Bind("to") String recipient);
+    List<Notification> takePending(@Bind("to") String recipient, @Bind("at") String at);
+
+    @SqlUpdate("UPDATE outbox SET claimed_until = :until WHERE id = :id AND delivered_at IS NULL "
+            + "AND (claimed_until IS NULL OR claimed_until < :now)")
+    int claim(@Bind("id") long id, @Bind("until") String until, @Bind("now") String now);
+
+    @SqlUpdate("UPDATE outbox SET claimed_until = NULL WHERE id = :id")
+    int release(@Bind("id") long id);
 
     @SqlQuery("SELECT id, recipient_id, payload FROM outbox WHERE delivered_at IS NULL "
             + "AND recipient_id LIKE :prefix ORDER BY id")
@@ -206,10 +226,14 @@ public interface TurnDao extends SqlObject {
     @SqlQuery("SELECT count(*) FROM processed_messages WHERE message_id = :id")
     int processedCount(@Bind("id") String messageId);
 
-    @SqlUpdate("INSERT INTO inbound_queue (message_id, surface, payload, received_at) VALUES (:id, :surface, "
-            + ":payload, :at) ON CONFLICT (message_id) DO NOTHING")
-    int enqueueInbound(@Bind("id") String messageId, @Bind("surface") String surface,
+    @SqlUpdate("INSERT INTO inbound_queue (message_id, surface, person_id, payload, received_at) VALUES (:id, "
+            + ":surface, :person, :payload, :at) ON CONFLICT (message_id) DO NOTHING")
+    int enqueueInbound(@Bind("id") String messageId, @Bind("surface") String surface, @Bind("person") String person,
                        @Bind("payload") String payload, @Bind("at") String at);
+
+    @SqlQuery("SELECT q.payload FROM inbound_queue q WHERE q.person_id = :person AND q.id < "
+            + "(SELECT m.id FROM inbound_queue m WHERE m.message_id = :id) ORDER BY q.id")
+    List<String> queuedBefore(@Bind("person") String person, @Bind("id") String messageId);
 
     @SqlUpdate("DELETE FROM inbound_queue WHERE message_id = :id")
     int dequeueInbound(@Bind("id") String messageId);
@@ -291,7 +315,7 @@ public interface TurnDao extends SqlObject {
             id = row.isPresent() ? row.get().id() : updateDraftingVersionReturningId(d, now);
             if (row.isPresent() && updateDraftingVersion(id, d.status().word(), d.title(), d.manager(), now,
                     submitted) != 1) {
-                throw new IllegalStateException("role " + d.roleId() + " version " + d.version() + " is locked");
+                throw new ConflictException("role " + d.roleId() + " version " + d.version() + " is locked");
             }
             if (!sameTasks) {
                 deleteTasks(id);
@@ -366,7 +390,7 @@ public interface TurnDao extends SqlObject {
     private long updateDraftingVersionReturningId(Draft d, String now) {
         Optional<Long> id = updateDrafting(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(), now,
                 Times.format(d.submittedAt()));
-        return id.orElseThrow(() -> new IllegalStateException("role " + d.roleId() + " version " + d.version()
+        return id.orElseThrow(() -> new ConflictException("role " + d.roleId() + " version " + d.version()
                 + " is locked"));
     }
 

@@ -12,8 +12,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import rolecraft.bot.Conversations;
 import rolecraft.bot.Conversations.Message;
 import rolecraft.bot.classify.RuleClassifier;
@@ -24,13 +30,40 @@ import rolecraft.bot.domain.Stage;
 import rolecraft.bot.domain.Status;
 import rolecraft.bot.domain.VersionRef;
 
+/**
+ * The store's behaviour, run on SQLite and on PostgreSQL alike. Opening the same name twice in one test gives
+ * two stores on one database: two instances.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class StoreTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
 
     @TempDir
     Path dir;
 
-    private Conversations open(Path file) {
-        return new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
+    private final Map<String, Database> databases = new HashMap<>();
+    private final List<Store> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        opened.forEach(Store::close);
+    }
+
+    private Database database(String name) {
+        return databases.computeIfAbsent(name, n -> TestDatabases.fresh(kind, dir, n));
+    }
+
+    private Store store(String name) {
+        Store store = Store.open(database(name));
+        opened.add(store);
+        return store;
+    }
+
+    private Conversations open(String name) {
+        return new Conversations(store(name), new RuleClassifier(), Clock.systemUTC());
     }
 
     private static void submitted(Conversations c, String employee, String manager) {
@@ -43,25 +76,12 @@ class StoreTest {
     }
 
     @Test
-    void the_store_uses_wal_normal_sync_and_foreign_keys() {
-        Store store = Store.sqlite(dir.resolve("a.db"));
-        store.jdbi().useHandle(h -> {
-            assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
-            assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(1);
-            assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
-            assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isGreaterThan(0);
-        });
-        assertThat(store.healthy()).isTrue();
-    }
-
-    @Test
-    void a_conversation_survives_reopening_the_file() {
-        Path file = dir.resolve("resume.db");
-        Conversations first = open(file);
+    void a_conversation_survives_reopening_the_store() {
+        Conversations first = open("resume");
         for (String m : List.of("start", "Designer", "bob", "Sketch concepts 40%")) {
             first.handle(Message.text("local:alice", m));
         }
-        Conversations second = open(file);
+        Conversations second = open("resume");
         Conversations.Turn t = second.handle(Message.text("local:alice", "list"));
         assertThat(t.replies()).extracting(r -> r.say()).containsExactly(Say.TASK_LIST);
         Store.Peek peek = second.store().peek("local:alice");
@@ -75,7 +95,7 @@ class StoreTest {
 
     @Test
     void tables_hold_people_roles_versions_tasks_answers_decisions_and_audit() {
-        Conversations c = open(dir.resolve("tables.db"));
+        Conversations c = open("tables");
         submitted(c, "alice", "bob");
         Conversations.Turn decided = c.handle(Message.text("local:bob", "approve 1 Well done"));
         assertThat(decided.notifications()).hasSize(1);
@@ -100,7 +120,7 @@ class StoreTest {
 
     @Test
     void a_repeated_message_id_is_applied_once() {
-        Conversations c = open(dir.resolve("repeat.db"));
+        Conversations c = open("repeat");
         c.handle(Message.text("local:alice", "start"));
         c.handle(Message.text("local:alice", "Designer"));
         c.handle(Message.text("local:alice", "bob"));
@@ -113,7 +133,7 @@ class StoreTest {
 
     @Test
     void two_threads_writing_at_once_lose_nothing() throws Exception {
-        Conversations c = open(dir.resolve("threads.db"));
+        Conversations c = open("threads");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> runs = new ArrayList<>();
@@ -139,10 +159,9 @@ class StoreTest {
     }
 
     @Test
-    void two_stores_on_one_file_wait_for_each_other_instead_of_failing() throws Exception {
-        Path file = dir.resolve("two.db");
-        Conversations a = open(file);
-        Conversations b = open(file);
+    void two_stores_on_one_database_wait_for_each_other_instead_of_failing() throws Exception {
+        Conversations a = open("two");
+        Conversations b = open("two");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Callable<Long>> jobs = List.of(
             () -> run(a, "alice"),
@@ -172,9 +191,8 @@ class StoreTest {
 
     @Test
     void concurrent_decisions_on_one_version_decide_once() throws Exception {
-        Path file = dir.resolve("race.db");
-        Conversations a = open(file);
-        Conversations b = open(file);
+        Conversations a = open("race");
+        Conversations b = open("race");
         submitted(a, "alice", "bob");
         VersionRef ref = new VersionRef(a.store().peek("local:alice").state().roleId(), 1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -196,7 +214,7 @@ class StoreTest {
 
     @Test
     void a_locked_version_cannot_be_rewritten() {
-        Conversations c = open(dir.resolve("locked.db"));
+        Conversations c = open("locked");
         submitted(c, "alice", "bob");
         long roleId = c.store().peek("local:alice").state().roleId();
         c.store().jdbi().useHandle(h -> {
@@ -209,36 +227,8 @@ class StoreTest {
     }
 
     @Test
-    void migrating_an_existing_database_keeps_its_data() {
-        Path file = dir.resolve("old.db");
-        Conversations before = open(file);
-        submitted(before, "alice", "bob");
-        Store.migrate(Store.dataSource(file), "classpath:db/later");
-        Store reopened = Store.sqlite(file);
-        reopened.jdbi().useHandle(h -> {
-            assertThat(h.createQuery("SELECT count(*) FROM role_versions WHERE team IS NULL")
-                    .mapTo(Integer.class).one()).isEqualTo(1);
-            assertThat(h.createQuery("SELECT max(version) FROM flyway_schema_history")
-                    .mapTo(String.class).one()).isEqualTo("999");
-        });
-        Conversations after = new Conversations(reopened, new RuleClassifier(), Clock.systemUTC());
-        assertThat(after.handle(Message.text("local:alice", "status")).replies().get(0).params())
-                .containsEntry("status", "submitted");
-        assertThat(after.handle(Message.text("local:bob", "approve 1")).replies().get(0).say())
-                .isEqualTo(Say.DECIDED);
-    }
-
-    @Test
-    void an_unreadable_database_is_a_clear_error() throws Exception {
-        Path file = dir.resolve("junk.db");
-        java.nio.file.Files.writeString(file, "this is not a database, just text that is long enough ".repeat(50));
-        assertThatThrownBy(() -> Store.sqlite(file)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("cannot open or migrate");
-    }
-
-    @Test
     void surfaces_keep_addresses_and_posted_messages() {
-        Conversations c = open(dir.resolve("addresses.db"));
+        Conversations c = open("addresses");
         submitted(c, "alice", "bob");
         Store store = c.store();
         assertThat(store.address("local:bob")).isEmpty();
@@ -253,7 +243,7 @@ class StoreTest {
 
     @Test
     void a_person_s_roles_show_their_latest_version_and_a_manager_sees_what_waits_for_them() {
-        Conversations c = open(dir.resolve("roles.db"));
+        Conversations c = open("roles");
         Store store = c.store();
         assertThat(store.roles("local:alice")).isEmpty();
         submitted(c, "alice", "bob");
@@ -273,8 +263,7 @@ class StoreTest {
 
     @Test
     void a_message_kept_before_its_acknowledgement_survives_until_its_turn_and_only_once() {
-        Path file = dir.resolve("taken.db");
-        Conversations c = open(file);
+        Conversations c = open("taken");
         Message start = new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null);
         Message click = new Message("slack:T1:U2", null, "", List.of(), "slack:trigger-9",
                 new Action.Decide(new VersionRef(1, 1), DecisionKind.APPROVED, "fine"));
@@ -282,7 +271,7 @@ class StoreTest {
         assertThat(c.accept(click, " U2")).isTrue();
         assertThat(c.accept(start, "D1 U1")).as("kept once").isTrue();
         // The process stops here; a new one finds both, in order, with their action intact.
-        Conversations again = open(file);
+        Conversations again = open("taken");
         List<Conversations.Accepted> taken = again.acceptedOn("slack");
         assertThat(taken).extracting(Conversations.Accepted::message).containsExactly(start, click);
         assertThat(taken.get(0).route()).isEqualTo("D1 U1");
@@ -294,7 +283,7 @@ class StoreTest {
 
     @Test
     void a_task_added_right_after_changes_were_requested_is_classified() {
-        Conversations c = open(dir.resolve("reopen.db"));
+        Conversations c = open("reopen");
         submitted(c, "alice", "bob");
         c.handle(Message.text("local:bob", "changes 1 Add the vendor calls"));
         c.handle(Message.text("local:alice", "Call vendors to negotiate prices 10%"));
@@ -303,21 +292,110 @@ class StoreTest {
         assertThat(task.proposed().reason()).isNotEqualTo(rolecraft.bot.domain.Classification.unknown().reason());
     }
 
+
+    // --- several instances on one database -------------------------------------------------------------------
+
     @Test
-    void the_schema_version_the_store_knows_is_the_newest_migration_shipped() throws Exception {
-        int newest = 0;
-        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
-            for (Path f : files.toList()) {
-                var m = java.util.regex.Pattern.compile("^V(\\d+)__.*\\.sql$").matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    newest = Math.max(newest, Integer.parseInt(m.group(1)));
-                }
-            }
+    void one_person_s_messages_taken_by_two_instances_apply_once_and_in_the_order_taken() throws Exception {
+        Conversations a = open("order");
+        Conversations b = open("order");
+        String who = "local:alice";
+        for (String m : List.of("start", "Analyst", "bob")) {
+            a.handle(Message.text(who, m));
         }
-        assertThat(Store.SCHEMA_VERSION).isEqualTo(newest);
-        Path file = dir.resolve("current.db");
-        assertThat(Store.current(Store.dataSource(file))).as("a new file").isFalse();
-        Store.sqlite(file).close();
-        assertThat(Store.current(Store.dataSource(file))).as("after the migrations").isTrue();
+        List<Message> sent = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            Message m = new Message(who, null, "Task number " + i + " 5%", List.of(), "local:Ev" + i, null);
+            // Taken alternately by the two instances, as a load balancer spreads them.
+            assertThat((i % 2 == 0 ? b : a).accept(m, "D1 U9")).isTrue();
+            sent.add(m);
+        }
+        // Each instance runs its own messages, newest first, each after what the person sent before it; a
+        // platform's retry of every message reaches the other instance too.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (Conversations instance : List.of(a, b)) {
+            runs.add(pool.submit(() -> {
+                int applied = 0;
+                for (int i = sent.size() - 1; i >= 0; i--) {
+                    Message m = sent.get(i);
+                    for (Conversations.Accepted before : instance.takenBefore(m)) {
+                        applied += instance.handle(before.message()).duplicate() ? 0 : 1;
+                    }
+                    applied += instance.handle(m).duplicate() ? 0 : 1;
+                }
+                return applied;
+            }));
+        }
+        int applied = 0;
+        for (Future<Integer> f : runs) {
+            applied += f.get();
+        }
+        pool.shutdown();
+        assertThat(applied).as("turns applied across both instances").isEqualTo(12);
+        assertThat(b.store().activeDraft(who).orElseThrow().tasks()).extracting(t -> t.text())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 12)
+                        .mapToObj(i -> "Task number " + i).toList());
+        assertThat(a.acceptedOn("local")).isEmpty();
+    }
+
+    @Test
+    void the_same_message_on_two_instances_at_once_is_applied_once() throws Exception {
+        Conversations a = open("twice");
+        Conversations b = open("twice");
+        for (String m : List.of("start", "Analyst", "bob")) {
+            a.handle(Message.text("local:alice", m));
+        }
+        for (int round = 0; round < 10; round++) {
+            Message m = new Message("local:alice", null, "Review contract " + round + " 2%", List.of(),
+                    "local:m" + round, null);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<Conversations.Turn>> turns = pool.invokeAll(List.of(() -> a.handle(m), () -> b.handle(m)));
+            pool.shutdown();
+            long applied = 0;
+            for (Future<Conversations.Turn> t : turns) {
+                applied += t.get().duplicate() ? 0 : 1;
+                assertThat(t.get().replies()).noneMatch(r -> r.say() == Say.ERROR_GENERIC);
+            }
+            assertThat(applied).isEqualTo(1);
+        }
+        assertThat(a.store().activeDraft("local:alice").orElseThrow().tasks()).hasSize(10);
+    }
+
+    @Test
+    void a_notification_is_delivered_by_one_instance() throws Exception {
+        Conversations a = open("claims");
+        Store other = store("claims");
+        submitted(a, "alice", "bob");
+        submitted(a, "carol", "bob");
+        Notification n = a.store().pendingOn("local").get(0);
+        assertThat(a.store().claim(n.id(), java.time.Duration.ofMinutes(2))).isTrue();
+        assertThat(other.claim(n.id(), java.time.Duration.ofMinutes(2))).as("claimed elsewhere").isFalse();
+        a.store().release(n.id());
+        assertThat(other.claim(n.id(), java.time.Duration.ofMinutes(2))).as("released").isTrue();
+        other.markDelivered(List.of(n.id()));
+        assertThat(a.store().claim(n.id(), java.time.Duration.ofMinutes(2))).as("delivered").isFalse();
+        assertThat(other.claim(a.store().pendingOn("local").get(0).id(), java.time.Duration.ZERO))
+                .as("a claim that runs out at once").isTrue();
+        assertThat(a.store().claim(a.store().pendingOn("local").get(0).id(), java.time.Duration.ofMinutes(2)))
+                .as("taken over after it ran out").isTrue();
+    }
+
+    @Test
+    void notifications_taken_by_two_instances_at_once_are_each_taken_once() throws Exception {
+        Conversations a = open("take");
+        Store other = store("take");
+        for (String e : List.of("alice", "carol", "dan", "erin")) {
+            submitted(a, e, "bob");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<List<Notification>>> takes = pool.invokeAll(List.of(() -> a.takePending("local:bob"),
+                () -> other.takePending("local:bob")));
+        pool.shutdown();
+        List<Long> ids = new ArrayList<>();
+        for (Future<List<Notification>> f : takes) {
+            f.get().forEach(n -> ids.add(n.id()));
+        }
+        assertThat(ids).hasSize(4).doesNotHaveDuplicates();
     }
 }

@@ -1,0 +1,82 @@
+package rolecraft.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rolecraft.bot.Conversations;
+import rolecraft.bot.Conversations.Message;
+import rolecraft.bot.classify.RuleClassifier;
+import rolecraft.bot.domain.Say;
+
+/** What only the SQLite store has: its pragmas, its file, and skipping the migration tool when current. */
+class SqliteStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_store_uses_wal_normal_sync_and_foreign_keys() {
+        Store store = Store.sqlite(dir.resolve("a.db"));
+        store.jdbi().useHandle(h -> {
+            assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
+            assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(1);
+            assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+            assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isGreaterThan(0);
+        });
+        assertThat(store.healthy()).isTrue();
+    }
+
+    @Test
+    void migrating_an_existing_database_keeps_its_data() {
+        Path file = dir.resolve("old.db");
+        Conversations before = new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
+        for (String m : List.of("start", "Analyst alice", "bob", "Prepare the monthly report - 30%",
+                "Coach new hires 70%", "done", "ok", "a", "b", "c", "d", "e", "f", "submit")) {
+            before.handle(Message.text("local:alice", m));
+        }
+        Store.migrate(Store.dataSource(file), "classpath:db/later");
+        Store reopened = Store.sqlite(file);
+        reopened.jdbi().useHandle(h -> {
+            assertThat(h.createQuery("SELECT count(*) FROM role_versions WHERE team IS NULL")
+                    .mapTo(Integer.class).one()).isEqualTo(1);
+            assertThat(h.createQuery("SELECT max(version) FROM flyway_schema_history")
+                    .mapTo(String.class).one()).isEqualTo("999");
+        });
+        Conversations after = new Conversations(reopened, new RuleClassifier(), Clock.systemUTC());
+        assertThat(after.handle(Message.text("local:alice", "status")).replies().get(0).params())
+                .containsEntry("status", "submitted");
+        assertThat(after.handle(Message.text("local:bob", "approve 1")).replies().get(0).say())
+                .isEqualTo(Say.DECIDED);
+    }
+
+    @Test
+    void an_unreadable_database_is_a_clear_error() throws Exception {
+        Path file = dir.resolve("junk.db");
+        java.nio.file.Files.writeString(file, "this is not a database, just text that is long enough ".repeat(50));
+        assertThatThrownBy(() -> Store.sqlite(file)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("cannot open or migrate");
+    }
+
+    @Test
+    void the_schema_version_the_store_knows_is_the_newest_migration_shipped() throws Exception {
+        int newest = 0;
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            for (Path f : files.toList()) {
+                var m = java.util.regex.Pattern.compile("^V(\\d+)__.*\\.sql$").matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    newest = Math.max(newest, Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertThat(Store.SCHEMA_VERSION).isEqualTo(newest);
+        Path file = dir.resolve("current.db");
+        assertThat(Store.current(Store.dataSource(file))).as("a new file").isFalse();
+        Store.sqlite(file).close();
+        assertThat(Store.current(Store.dataSource(file))).as("after the migrations").isTrue();
+    }
+}
