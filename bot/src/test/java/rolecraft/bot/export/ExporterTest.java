@@ -13,16 +13,27 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import rolecraft.bot.Conversations;
 import rolecraft.bot.Conversations.Message;
 import rolecraft.bot.classify.RuleClassifier;
 import rolecraft.bot.domain.Status;
 import rolecraft.bot.store.Store;
+import rolecraft.bot.store.TestDatabases;
 
+/** The export, from a SQLite file and from PostgreSQL alike: the same records give the same bytes. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
 class ExporterTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
 
     @TempDir
     Path dir;
@@ -37,7 +48,8 @@ class ExporterTest {
 
     @BeforeEach
     void twoRoles() {
-        c = new Conversations(Store.sqlite(dir.resolve("export.db")), new RuleClassifier(), Clock.systemUTC());
+        c = new Conversations(Store.open(TestDatabases.fresh(kind, dir, "export")), new RuleClassifier(),
+                Clock.systemUTC());
         exporter = new Exporter(c.store().jdbi());
         say("alice", "start", "=HYPERLINK(\"http://evil\")", "bob", "+Prepare the monthly report - 30%",
                 "@Coach new hires 70%", "done", "1 human judgment", "ok", "-1+2", "skip", "skip", "skip", "skip",
@@ -46,6 +58,11 @@ class ExporterTest {
         say("alice", "Triage tickets 10%", "done", "ok", "keep", "skip", "skip", "skip", "skip", "skip", "submit");
         say("bob", "approve 1 Good");
         say("dan", "start", "Designer", "erin");
+    }
+
+    @AfterEach
+    void close() {
+        c.store().close();
     }
 
     private List<CSVRecord> csv(Exporter.Filter filter) throws Exception {
@@ -154,5 +171,16 @@ class ExporterTest {
         assertThat(Exporter.decimals(0.055, 2)).isEqualTo("0.06");
         assertThat(Exporter.decimals(0.004, 2)).isEqualTo("0.00");
         assertThat(Exporter.decimals(99.96, 1)).isEqualTo("100.0");
+    }
+
+    @Test
+    void the_dashboard_figures_read_the_same_records() {
+        java.util.Map<String, Object> figures = new Summary(c.store().jdbi()).compute(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(figures.get("roles_by_status")).isEqualTo(java.util.Map.of("drafting", 1, "submitted", 0,
+                "changes_requested", 0, "approved", 1));
+        assertThat(figures.get("tacit_knowledge_items")).isEqualTo(0);
+        assertThat(figures.get("waiting_over_7_days")).asList().isEmpty();
+        assertThat(figures.get("approved")).asString().contains("people=1, roles=1")
+                .contains("human={before=90.9, after=90.9}").contains("relationships={before=63.6, after=66.0}");
     }
 }
