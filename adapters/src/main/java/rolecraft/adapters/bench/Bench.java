@@ -87,6 +87,10 @@ public final class Bench {
         double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
                 this::engineTurns);
         ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
+        // The same turns with a classifier that costs nothing: what the engine and the store alone allow.
+        double bare = measure("engine_turns_no_model_per_s", "the same turns with a keyword classifier in place of "
+                + "the model: the engine and the store alone", this::engineTurnsWithoutModel);
+        ratio("engine_no_model_vs_sqlite", bare, sqlite, "(none: shows where a turn's time goes)");
         if (postgres != null) {
             postgresTurns(engine);
         }
@@ -174,6 +178,17 @@ public final class Bench {
         deleteDb(file);
         try (Store store = Store.sqlite(file)) {
             return turns(List.of(new Conversations(store, classifier, Clock.systemUTC())), "u");
+        } finally {
+            deleteDb(file);
+        }
+    }
+
+    private double engineTurnsWithoutModel(int repeat) throws Exception {
+        Path file = work.resolve("engine-rules-" + (repeat + 1) + ".db");
+        deleteDb(file);
+        try (Store store = Store.sqlite(file)) {
+            return turns(List.of(new Conversations(store, new rolecraft.bot.classify.RuleClassifier(),
+                    Clock.systemUTC())), "r");
         } finally {
             deleteDb(file);
         }
