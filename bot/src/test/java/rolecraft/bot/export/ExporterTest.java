@@ -146,13 +146,4 @@ class ExporterTest {
         assertThat(dan.get("versions").get(0).get("decisions")).isEmpty();
     }
 
-    @Test
-    void numbers_are_written_with_fixed_decimals() {
-        assertThat(Exporter.decimals(30, 1)).isEqualTo("30.0");
-        assertThat(Exporter.decimals(33.333, 1)).isEqualTo("33.3");
-        assertThat(Exporter.decimals(0.6, 2)).isEqualTo("0.60");
-        assertThat(Exporter.decimals(0.055, 2)).isEqualTo("0.06");
-        assertThat(Exporter.decimals(0.004, 2)).isEqualTo("0.00");
-        assertThat(Exporter.decimals(99.96, 1)).isEqualTo("100.0");
-    }
 }
