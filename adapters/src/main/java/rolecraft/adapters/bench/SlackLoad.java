@@ -105,10 +105,15 @@ final class SlackLoad implements AutoCloseable {
     }
 
     /**
-     * Sends one DM from each of {@code users} new people at once to {@code url} and waits for every first
-     * reply (when {@code replies}); returns the latencies.
+     * Sends one DM ("start") from each of {@code users} new people at once to {@code url} and waits for every
+     * first reply (when {@code replies}); returns the latencies.
      */
     Round round(String url, List<String> users, boolean replies) throws Exception {
+        return round(url, users, "start", replies);
+    }
+
+    /** The same with any text: each of {@code users} sends it at once, as the next message of their chat. */
+    Round round(String url, List<String> users, String text, boolean replies) throws Exception {
         List<Double> ack = new ArrayList<>();
         List<Double> reply = new ArrayList<>();
         ConcurrentLinkedQueue<double[]> results = new ConcurrentLinkedQueue<>();
@@ -123,7 +128,7 @@ final class SlackLoad implements AutoCloseable {
                 try {
                     go.await();
                     long start = System.nanoTime();
-                    HttpResponse<Void> r = send(url, user, "start");
+                    HttpResponse<Void> r = send(url, user, text);
                     long acked = System.nanoTime();
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException("slack event answered " + r.statusCode());
@@ -166,8 +171,8 @@ final class SlackLoad implements AutoCloseable {
         long n = events.incrementAndGet();
         String ts = String.valueOf(System.currentTimeMillis() / 1000);
         String body = "{\"token\":\"legacy\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"event\":{\"type\":\"message\","
-                + "\"channel\":\"D" + user + "\",\"user\":\"" + user + "\",\"text\":\"" + text + "\",\"ts\":\""
-                + ts + ".000" + n % 1000 + "\",\"event_ts\":\"" + ts + ".000100\",\"channel_type\":\"im\"},"
+                + "\"channel\":\"D" + user + "\",\"user\":\"" + user + "\",\"text\":\"" + jsonText(text)
+                + "\",\"ts\":\"" + ts + ".000" + n % 1000 + "\",\"event_ts\":\"" + ts + ".000100\",\"channel_type\":\"im\"},"
                 + "\"type\":\"event_callback\",\"event_id\":\"EvB" + n + "\",\"event_time\":" + ts + ","
                 + "\"authorizations\":[{\"team_id\":\"T1\",\"user_id\":\"UBOT\",\"is_bot\":true}]}";
         return http.send(HttpRequest.newBuilder(URI.create(url))
@@ -175,6 +180,11 @@ final class SlackLoad implements AutoCloseable {
                 .header("X-Slack-Request-Timestamp", ts)
                 .header("X-Slack-Signature", sign(ts, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Text as a JSON string's content; the bench's messages hold no quotes or backslashes, only newlines. */
+    private static String jsonText(String text) {
+        return text.replace("\n", "\\n");
     }
 
     static String sign(String ts, String body) throws Exception {

@@ -20,8 +20,9 @@ import rolecraft.bot.classify.ModelClassifier;
                 + "SQLite commits/s (the physical limit of one writer) and whole conversation turns/s through the "
                 + "engine with persistence (with the shipped classifier); one chat message of 10 tasks through the "
                 + "classifier, warm (median and p99 ms); export rows/s and the heap the export keeps at two sizes; the "
-                + "cold start of serve to its first 200 on /health; serve's resident memory under 64 concurrent "
-                + "chats; and `classify` on 10,000 lines as its own process, JVM start included (wall ms, lines/s).",
+                + "cold start of serve to its first 200 on /health; serve's peak resident memory under 64 concurrent "
+                + "chats that reach the task step, so that serve loads its classifier; and `classify` on 10,000 lines "
+                + "as its own process, JVM start included (wall ms, lines/s).",
             "",
             "Every figure is warmed up, repeated, and reported as a median with its spread; the last line is "
                 + "one JSON object with every figure. Takes a few minutes; --quick runs the same figures smaller, "

@@ -12,8 +12,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.result.ResultIterable;
@@ -80,6 +78,41 @@ public final class Exporter {
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
             + WHERE + "ORDER BY r.id, v.version, t.position";
 
+    /**
+     * The CSV's rows, in the same order: the free-text columns one by one, and the values the program writes itself
+     * (numbers, timestamps, vocabulary words, none holding a '|') joined into one '|'-separated column, read as one
+     * string. Each column read through the driver has a cost of its own that, at one per cell, is most of an
+     * export's time; plain SQL, so it runs on PostgreSQL too.
+     */
+    private static final String CSV_ROWS = "SELECT r.employee_id, v.manager_id, v.title, t.text, t.reason, "
+            + "t.evidence_task, d.decided_by, d.comment, t.share_percent, t.confidence, "
+            + "r.id || '|' || v.version || '|' || v.status || '|' || COALESCE(v.submitted_at, '') || '|' "
+            + "|| COALESCE(v.decided_at, '') || '|' || COALESCE(CAST(t.position AS VARCHAR(11)), '') || '|' "
+            + "|| COALESCE(t.ai_role, '') || '|' || COALESCE(t.capability, '') || '|' "
+            + "|| COALESCE(CAST(t.changed_by_employee AS VARCHAR(5)), '') || '|' || COALESCE(t.proposed_ai_role, '') "
+            + "|| '|' || COALESCE(t.proposed_capability, '') || '|' || COALESCE(t.proposed_exposure, '') || '|' "
+            + "|| COALESCE(t.evidence_label, '') || '|' || CASE WHEN t.share_percent IS NULL THEN '' ELSE 's' END "
+            + "FROM role_versions v JOIN roles r ON r.id = v.role_id "
+            + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
+            + WHERE + "ORDER BY r.id, v.version, t.position";
+
+    /** Values joined in CSV_ROWS' last column, in order. */
+    private static final int ROLE_ID = 0;
+    private static final int VERSION = 1;
+    private static final int STATUS = 2;
+    private static final int SUBMITTED_AT = 3;
+    private static final int DECIDED_AT = 4;
+    private static final int POSITION = 5;
+    private static final int AI_ROLE = 6;
+    private static final int CAPABILITY = 7;
+    private static final int CHANGED = 8;
+    private static final int PROPOSED_AI_ROLE = 9;
+    private static final int PROPOSED_CAPABILITY = 10;
+    private static final int EXPOSURE = 11;
+    private static final int EVIDENCE_LABEL = 12;
+    private static final int HAS_SHARE = 13;
+    private static final int JOINED = 14;
+
     private static final String ANSWERS = "SELECT r.id AS role_id, v.version, a.question, a.answer "
             + "FROM answers a JOIN role_versions v ON v.id = a.version_id JOIN roles r ON r.id = v.role_id"
             + WHERE + "ORDER BY r.id, v.version, a.id";
@@ -97,7 +130,7 @@ public final class Exporter {
                String proposedCapability, String exposure, Double confidence, String evidence,
                String evidenceLabel, String decidedBy, String decision, String comment, String decisionAt) {
 
-        /** Reads the columns by position, in the order ROWS selects them: the export's hot path. */
+        /** Reads the columns by position, in the order ROWS selects them. */
         static Row map(ResultSet rs) throws SQLException {
             long roleId = rs.getLong(1);
             String employee = rs.getString(2);
@@ -139,35 +172,104 @@ public final class Exporter {
     /** Writes the CSV; returns the number of data rows. */
     public long csv(Writer out, Filter filter) {
         return jdbi.withHandle(h -> {
-            long n = 0;
-            // The caller owns the writer: the printer is flushed, never closed.
-            CSVPrinter printer;
+            // The caller owns the writer: it is flushed, never closed.
+            CsvWriter csv = new CsvWriter(out);
             try {
-                printer = CSVFormat.DEFAULT.builder().setHeader(COLUMNS).get().print(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try (ResultIterator<Row> rows = rows(h, filter).iterator()) {
-                while (rows.hasNext()) {
-                    Row r = rows.next();
-                    printer.printRecord(
-                            cell(r.employee()), cell(r.manager()), cell(r.title()), r.status(), r.version(),
-                            cell(r.submittedAt()), cell(r.decidedAt()), cell(r.task()), percent(r.sharePercent()),
-                            cell(r.aiRole()), cell(r.capability()), cell(r.reason()),
-                            r.changed() == null ? "" : r.changed().toString(), cell(r.proposedAiRole()),
-                            r.proposedAiRole() == null || "automate".equals(r.proposedAiRole()) ? ""
-                                    : cell(r.proposedCapability()),
-                            cell(r.exposure()), r.confidence() == null ? "" : decimals(r.confidence(), 2),
-                            cell(r.evidence()), cell(r.evidenceLabel()), cell(r.decidedBy()), cell(r.comment()),
-                            r.roleId(), r.position() == null ? "" : r.position());
-                    n++;
+                for (String column : COLUMNS) {
+                    csv.text(column);
                 }
-                printer.flush();
+                csv.endRecord();
+                long n = bind(h.createQuery(CSV_ROWS), filter).scanResultSet((results, ctx) -> {
+                    try (ResultSet rs = results.get()) {
+                        return csvRows(rs, csv);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                csv.flush();
+                return n;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return n;
         });
+    }
+
+    /** Writes one CSV row per result row, cells in COLUMNS' order; returns how many. */
+    private static long csvRows(ResultSet rs, CsvWriter csv) throws SQLException, IOException {
+        int[] at = new int[JOINED + 1];
+        long n = 0;
+        while (rs.next()) {
+            String joined = rs.getString(11);
+            at[0] = 0;
+            for (int i = 1; i <= JOINED; i++) {
+                int bar = i == JOINED ? joined.length() : joined.indexOf('|', at[i - 1]);
+                if (bar < 0) {
+                    throw new IllegalStateException("a joined export row with fewer values than expected");
+                }
+                at[i] = bar + 1;
+            }
+            if (joined.indexOf('|', at[HAS_SHARE]) >= 0) {
+                // The program never writes a '|' in these values: a row that holds one is not read at all.
+                throw new IllegalStateException("a stored role value holds a '|'");
+            }
+            boolean hasTask = at[POSITION + 1] - 1 > at[POSITION];
+            csv.cell(rs.getString(1));
+            csv.cell(rs.getString(2));
+            csv.cell(rs.getString(3));
+            csv.text(joined, at[STATUS], at[STATUS + 1] - 1);
+            csv.text(joined, at[VERSION], at[VERSION + 1] - 1);
+            csv.cell(joined, at[SUBMITTED_AT], at[SUBMITTED_AT + 1] - 1);
+            csv.cell(joined, at[DECIDED_AT], at[DECIDED_AT + 1] - 1);
+            csv.cell(rs.getString(4));
+            if (at[HAS_SHARE + 1] - 1 > at[HAS_SHARE]) {
+                csv.decimals(rs.getDouble(9), 1);
+            } else {
+                csv.text("");
+            }
+            csv.cell(joined, at[AI_ROLE], at[AI_ROLE + 1] - 1);
+            csv.cell(joined, at[CAPABILITY], at[CAPABILITY + 1] - 1);
+            csv.cell(rs.getString(5));
+            csv.text(bool(joined, at[CHANGED], at[CHANGED + 1] - 1));
+            int role = at[PROPOSED_AI_ROLE];
+            int roleEnd = at[PROPOSED_AI_ROLE + 1] - 1;
+            csv.cell(joined, role, roleEnd);
+            if (roleEnd == role || joined.startsWith("automate|", role)) {
+                csv.text("");
+            } else {
+                csv.cell(joined, at[PROPOSED_CAPABILITY], at[PROPOSED_CAPABILITY + 1] - 1);
+            }
+            csv.cell(joined, at[EXPOSURE], at[EXPOSURE + 1] - 1);
+            if (hasTask) {
+                csv.decimals(rs.getDouble(10), 2);
+            } else {
+                csv.text("");
+            }
+            csv.cell(rs.getString(6));
+            csv.cell(joined, at[EVIDENCE_LABEL], at[EVIDENCE_LABEL + 1] - 1);
+            csv.cell(rs.getString(7));
+            csv.cell(rs.getString(8));
+            csv.text(joined, at[ROLE_ID], at[ROLE_ID + 1] - 1);
+            csv.text(joined, at[POSITION], at[POSITION + 1] - 1);
+            csv.endRecord();
+            n++;
+        }
+        return n;
+    }
+
+    /** A stored boolean as text: SQLite keeps 0 or 1, PostgreSQL writes false or true; empty stays empty. */
+    private static String bool(String s, int from, int to) {
+        if (to == from) {
+            return "";
+        }
+        char c = s.charAt(from);
+        if (to - from == 1 && (c == '0' || c == '1')) {
+            return c == '1' ? "true" : "false";
+        }
+        if (c == 't' || c == 'f') {
+            return c == 't' ? "true" : "false";
+        }
+        // Anything else numeric, as the driver's getBoolean reads it: its integer part, zero or not.
+        return (long) Double.parseDouble(s.substring(from, to)) != 0 ? "true" : "false";
     }
 
     /** Writes the JSON document; returns the number of versions written. */
@@ -290,26 +392,7 @@ public final class Exporter {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        char c = value.charAt(0);
-        if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r') {
-            return "'" + value;
-        }
-        return value;
-    }
-
-    private static String percent(Double value) {
-        return value == null ? "" : decimals(value, 1);
-    }
-
-    /** A non-negative number with exactly {@code places} decimals, without String.format's cost per cell. */
-    static String decimals(double value, int places) {
-        long scale = places == 1 ? 10 : 100;
-        long n = Math.round(Math.abs(value) * scale);
-        String frac = String.valueOf(n % scale);
-        while (frac.length() < places) {
-            frac = "0" + frac;
-        }
-        return (value < 0 && n != 0 ? "-" : "") + (n / scale) + "." + frac;
+        return CsvWriter.formulaStart(value.charAt(0)) ? "'" + value : value;
     }
 
     /** An iterator that can look one element ahead, for merging two ordered result streams. */

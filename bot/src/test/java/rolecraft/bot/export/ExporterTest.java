@@ -164,16 +164,6 @@ class ExporterTest {
     }
 
     @Test
-    void numbers_are_written_with_fixed_decimals() {
-        assertThat(Exporter.decimals(30, 1)).isEqualTo("30.0");
-        assertThat(Exporter.decimals(33.333, 1)).isEqualTo("33.3");
-        assertThat(Exporter.decimals(0.6, 2)).isEqualTo("0.60");
-        assertThat(Exporter.decimals(0.055, 2)).isEqualTo("0.06");
-        assertThat(Exporter.decimals(0.004, 2)).isEqualTo("0.00");
-        assertThat(Exporter.decimals(99.96, 1)).isEqualTo("100.0");
-    }
-
-    @Test
     void the_dashboard_figures_read_the_same_records() {
         java.util.Map<String, Object> figures = new Summary(c.store().jdbi()).compute(Instant.parse("2030-01-01T00:00:00Z"));
         assertThat(figures.get("roles_by_status")).isEqualTo(java.util.Map.of("drafting", 1, "submitted", 0,
