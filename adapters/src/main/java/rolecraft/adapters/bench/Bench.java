@@ -79,26 +79,53 @@ public final class Bench {
         this.out = out;
     }
 
+    /** The groups of figures a run can be limited to, in the order they run. */
+    public static final List<String> GROUPS = List.of("engine", "classify", "slack", "export", "cold", "serve");
+
+    private java.util.Set<String> only = new java.util.HashSet<>(GROUPS);
+
+    /** Limits the run to these groups (see {@link #GROUPS}); the SQLite baseline always runs. */
+    public Bench only(java.util.Collection<String> groups) {
+        for (String g : groups) {
+            if (!GROUPS.contains(g)) {
+                throw new IllegalArgumentException("no group of figures called '" + g + "'; the groups are "
+                        + String.join(", ", GROUPS));
+            }
+        }
+        this.only = new java.util.HashSet<>(groups);
+        return this;
+    }
+
     /** Runs every measure and returns the figures by key. */
     public Map<String, Object> run() throws Exception {
         Files.createDirectories(work);
         out.printf("rolecraft bench: %d repeats, work folder %s%n%n", size.repeats(), work);
         double sqlite = measure("sqlite_commits_per_s", "raw single-row commits/s (baseline)", this::sqliteCommits);
-        double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
-                this::engineTurns);
-        ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
-        // The same turns with a classifier that costs nothing: what the engine and the store alone allow.
-        double bare = measure("engine_turns_no_model_per_s", "the same turns with a keyword classifier in place of "
-                + "the model: the engine and the store alone", this::engineTurnsWithoutModel);
-        ratio("engine_no_model_vs_sqlite", bare, sqlite, "(none: shows where a turn's time goes)");
-        if (postgres != null) {
-            postgresTurns(engine);
+        if (only.contains("engine")) {
+            double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
+                    this::engineTurns);
+            ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
+            // The same turns with a classifier that costs nothing: what the engine and the store alone allow.
+            double bare = measure("engine_turns_no_model_per_s", "the same turns with a keyword classifier in place "
+                    + "of the model: the engine and the store alone", this::engineTurnsWithoutModel);
+            ratio("engine_no_model_vs_sqlite", bare, sqlite, "(none: shows where a turn's time goes)");
+            if (postgres != null) {
+                postgresTurns(engine);
+            }
         }
-        classifyTenTasks();
-        slackFigures();
-        exportFigures();
-        coldStart();
-        if (jar != null) {
+        if (only.contains("classify")) {
+            classifyTenTasks();
+        }
+        if (only.contains("slack")) {
+            slackFigures();
+        }
+        if (only.contains("export")) {
+            exportFigures();
+        }
+        if (only.contains("cold")) {
+            coldStart();
+        }
+        if (jar != null && only.contains("serve")) {
             serveUnderLoad();
             classifyLines();
         }

@@ -42,6 +42,12 @@ final class BenchCommand implements Callable<Integer> {
             + "if missing and the benchmark's people are added to them: use a database of its own.")
     String postgres;
 
+    @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these groups of figures "
+            + "(comma-separated; the SQLite baseline always runs): engine (turns/s, and on PostgreSQL with --postgres), "
+            + "classify (10 tasks), slack (ack and reply latency, bare Bolt), export, cold (cold start), serve (serve's "
+            + "memory under load, and classify as a process). Default: all of them.")
+    java.util.List<String> only;
+
     @Option(names = "--work", paramLabel = "DIR", description = "Folder for the benchmark's own databases "
             + "(default: a new folder under the system's temporary folder; it is removed at the end).")
     Path work;
@@ -49,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = main.spec.commandLine().getOut();
+        if (only != null) {
+            // Checked before the classifier loads, so that a typo costs no wait.
+            new Bench(Bench.Size.quick(), Path.of("."), null, null, out).only(only);
+        }
         boolean temporary = work == null;
         Path dir = temporary ? Files.createTempDirectory("rolecraft-bench") : work;
         try {
@@ -56,6 +66,9 @@ final class BenchCommand implements Callable<Integer> {
             ModelClassifier classifier = ModelClassifier.load();
             classifier.awaitEmbedder(Duration.ofSeconds(60));
             Bench bench = new Bench(quick ? Bench.Size.quick() : Bench.Size.full(), dir, ownJar(), classifier, out);
+            if (only != null) {
+                bench.only(only);
+            }
             if (postgres != null) {
                 java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
                 env.put(rolecraft.bot.store.Database.URL_VARIABLE, postgres);

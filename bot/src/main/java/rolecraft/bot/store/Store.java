@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -28,13 +27,15 @@ import rolecraft.bot.domain.VersionRef;
 
 /**
  * rolecraft's storage: one SQLite file (WAL, synchronous=NORMAL, foreign keys on) by default, or a PostgreSQL
- * database that several instances share; migrated by Flyway either way. Every turn is one transaction: load
- * what the engine reads, run the step, save what it decided.
+ * database that several instances share; migrated by Flyway either way. A turn loads what the engine reads,
+ * runs the step and saves what it decided, all or nothing, and its caller hears of it only once it is on disk.
  *
- * <p>One person's turns never overlap: on SQLite, this process is the only writer and queues its writers on
- * a lock; on PostgreSQL, each turn takes a transaction-scoped advisory lock on its person (and one on the
- * role it touches) before it reads anything, so that instances behind a load balancer apply one
- * conversation's turns one at a time.
+ * <p>On SQLite this process is the only writer: one writer thread runs every turn and every kept message,
+ * those queued while it commits together in the next transaction, each in a savepoint of its own
+ * ({@link GroupCommit}), and remembers what each person's last turn left so that their next reads nothing it
+ * wrote itself ({@link KnownConversations}). On PostgreSQL each turn is its own transaction and takes an
+ * advisory lock on its person (and one on the role it touches) before it reads anything, so that instances
+ * behind a load balancer apply one conversation's turns one at a time.
  */
 public final class Store implements AutoCloseable {
 
@@ -54,18 +55,32 @@ public final class Store implements AutoCloseable {
     private final String kind;
     /** True when other instances may write to the same database (PostgreSQL). */
     private final boolean shared;
-    /** SQLite has one writer; queueing writers here is fairer and cheaper than SQLite's busy loop. */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    /** Messages waiting to be kept before their acknowledgement; turns let them go first. */
-    private final java.util.concurrent.atomic.AtomicInteger acceptsWaiting = new java.util.concurrent.atomic.AtomicInteger();
 
     private final DataSource dataSource;
+    /** SQLite's one writer for turns and kept messages, committing them in groups; null on PostgreSQL. */
+    private final GroupCommit writer;
+    /**
+     * What each person's last turn left in the store, kept by the writer so that the next turn reads nothing
+     * it wrote itself (SQLite only: this process is the database's only writer). Null on PostgreSQL.
+     */
+    private final KnownConversations known;
+    /** The writer's handle of the moment and its TurnDao (attaching costs more than a turn's statements). */
+    private org.jdbi.v3.core.Handle writerHandle;
+    private TurnDao writerDao;
+    /** When set (tests), every turn that uses what is known checks it against the store first. */
+    static final boolean CHECK_KNOWN = Boolean.getBoolean("rolecraft.store.checkKnown");
 
-    private Store(DataSource dataSource, String kind, boolean shared) {
+    private Store(DataSource dataSource, String kind, boolean shared, String name) {
+        this(dataSource, kind, shared, name, null);
+    }
+
+    private Store(DataSource dataSource, String kind, boolean shared, String name, DataSource writerSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.kind = kind;
         this.shared = shared;
+        this.known = writerSource == null ? null : new KnownConversations(KnownConversations.CAPACITY);
+        this.writer = writerSource == null ? null : new GroupCommit(writerSource, name, known::clear);
     }
 
     /** Opens (creating and migrating as needed) the database {@code db} names. */
@@ -79,7 +94,7 @@ public final class Store implements AutoCloseable {
         if (!current(ds)) {
             migrate(ds);
         }
-        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false);
+        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false, file.getFileName().toString(), ds);
     }
 
     private static SQLiteDataSource sqliteFile(Path file) {
@@ -102,7 +117,7 @@ public final class Store implements AutoCloseable {
         com.zaxxer.hikari.HikariDataSource ds = postgresPool(db);
         try {
             migrate(ds, db, POSTGRES_LOCATIONS);
-            return new Store(ds, "postgresql", true);
+            return new Store(ds, "postgresql", true, "postgresql");
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -245,6 +260,9 @@ public final class Store implements AutoCloseable {
     /** Closes the pooled connections. */
     @Override
     public void close() {
+        if (writer != null) {
+            writer.close();
+        }
         if (dataSource instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -292,41 +310,12 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Takes the write lock for a turn, letting any message waiting to be kept go first (SQLite only). */
-    private void lockAfterAccepts() {
-        if (shared) {
-            return;
-        }
-        while (true) {
-            while (acceptsWaiting.get() > 0) {
-                Thread.onSpinWait();
-                Thread.yield();
-            }
-            writeLock.lock();
-            if (acceptsWaiting.get() == 0) {
-                return;
-            }
-            writeLock.unlock();
-        }
-    }
-
-    /** Runs a write: on SQLite after the writes queued before it in this process; on PostgreSQL at once. */
-    private <T> T writing(java.util.function.Supplier<T> work) {
-        if (shared) {
-            return work.get();
-        }
-        writeLock.lock();
-        try {
-            return work.get();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void unlock() {
-        if (!shared) {
-            writeLock.unlock();
-        }
+    /**
+     * Runs a write in a transaction: on SQLite by the writer, as every write of this process (so that a change
+     * the writer did not make is another process's); on PostgreSQL at once.
+     */
+    private <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
+        return writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
     }
 
     /**
@@ -334,29 +323,16 @@ public final class Store implements AutoCloseable {
      * Returns false when a message with this id has had its turn already (a platform's retry).
      */
     public boolean accept(String surface, String messageId, String person, String payload) {
-        if (shared) {
-            return keep(surface, messageId, person, payload);
-        }
-        // A platform is waiting for this one: it goes before the turns queued for the write lock.
-        acceptsWaiting.incrementAndGet();
-        writeLock.lock();
-        acceptsWaiting.decrementAndGet();
-        try {
-            return keep(surface, messageId, person, payload);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private boolean keep(String surface, String messageId, String person, String payload) {
-        return jdbi.inTransaction(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        Function<org.jdbi.v3.core.Handle, Boolean> keep = h -> {
+            TurnDao dao = dao(h);
             if (dao.processedCount(messageId) > 0) {
                 return false;
             }
             dao.enqueueInbound(messageId, surface, person, payload, Times.now());
             return true;
-        });
+        };
+        // A platform is waiting for this one: on SQLite it goes before the turns queued for the writer.
+        return writer != null ? writer.urgent(keep) : jdbi.inTransaction(keep::apply);
     }
 
     /**
@@ -389,64 +365,97 @@ public final class Store implements AutoCloseable {
      * nothing changes.
      */
     public TurnResult turn(TurnRequest req, Function<Snapshot, Outcome> step) {
-        lockAfterAccepts();
-        try {
-            return jdbi.inTransaction(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
-                String now = Times.format(req.now());
-                String person = req.person();
-                if (shared) {
-                    // Other instances may be running this person's next message: one at a time, in order.
-                    dao.lock(PERSON_LOCKS, person);
+        Function<org.jdbi.v3.core.Handle, TurnResult> work = h -> {
+            TurnDao dao = dao(h);
+            String now = Times.format(req.now());
+            String person = req.person();
+            if (shared) {
+                // Other instances may be running this person's next message: one at a time, in order.
+                dao.lock(PERSON_LOCKS, person);
+            }
+            if (req.messageId() != null) {
+                // Taken off the inbound queue in the turn's own transaction: done, or still to do.
+                dao.dequeueInbound(req.messageId());
+                if (dao.markProcessed(req.messageId(), person, now) == 0) {
+                    return TurnResult.repeat();
                 }
-                if (req.messageId() != null) {
-                    // Taken off the inbound queue in the turn's own transaction: done, or still to do.
-                    dao.dequeueInbound(req.messageId());
-                    if (dao.markProcessed(req.messageId(), person, now) == 0) {
-                        return TurnResult.repeat();
-                    }
-                }
-                Optional<String> json = dao.stateJson(person);
-                if (json.isEmpty()) {
+            }
+            KnownConversations.Known k = known == null ? null : known.get(person);
+            if (k != null && CHECK_KNOWN) {
+                k.check(read(dao, person, req), dao.inbox(person));
+            }
+            KnownConversations.Known loaded = k != null ? k : read(dao, person, req);
+            if (loaded.displayName() == null || !loaded.displayName().equals(req.displayName())) {
+                if (!loaded.stored()) {
                     // First message from this person: they need a row before anything refers to them.
                     dao.ensurePerson(person, surfaceOf(person), req.displayName(), now);
                 }
                 if (req.displayName() != null) {
                     dao.renamePerson(person, req.displayName());
                 }
-                ConversationState state = json.map(Json::state).orElse(ConversationState.initial());
-                if (shared) {
-                    // The role this turn reads and may write: a decision's target, else the person's own.
-                    Long role = req.target() != null ? Long.valueOf(req.target().roleId()) : state.roleId();
-                    if (role != null) {
-                        dao.lock(ROLE_LOCKS, Long.toString(role));
-                    }
+            }
+            ConversationState state = loaded.state();
+            if (shared) {
+                // The role this turn reads and may write: a decision's target, else the person's own.
+                Long role = req.target() != null ? Long.valueOf(req.target().roleId()) : state.roleId();
+                if (role != null) {
+                    dao.lock(ROLE_LOCKS, Long.toString(role));
                 }
-                Draft draft = null;
-                Draft previous = null;
-                if (state.roleId() != null) {
-                    List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
-                    if (!rows.isEmpty()) {
-                        draft = dao.draft(rows.get(0));
-                    }
-                    if (rows.size() > 1) {
-                        previous = dao.draft(rows.get(1));
-                    }
-                }
-                List<InboxItem> inbox = dao.inbox(person);
-                InboxItem target = req.target() == null ? null : dao.target(req.target()).orElse(null);
-                Outcome out = step.apply(new Snapshot(person, state, draft, previous, inbox, target));
-                return new TurnResult(out, save(dao, person, draft, out, now), false);
-            });
+            }
+            List<InboxItem> inbox = loaded.inbox() != null ? loaded.inbox() : dao.inbox(person);
+            InboxItem target = req.target() == null ? null : dao.target(req.target()).orElse(null);
+            Outcome out = step.apply(new Snapshot(person, state, loaded.draft(), loaded.previous(), inbox, target));
+            Saved saved = save(dao, person, loaded.draft(), out, now);
+            if (known != null) {
+                known.after(person, req.displayName() != null ? req.displayName() : loaded.displayName(), loaded,
+                        inbox, target, out, saved.state(), saved.draft());
+            }
+            return new TurnResult(out, saved.notifications(), false);
+        };
+        try {
+            return writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
         } catch (org.jdbi.v3.core.JdbiException e) {
             if (conflict(e)) {
                 throw new ConflictException("turn for " + req.person() + " met a concurrent change: "
                         + rootMessage(e), e);
             }
             throw e;
-        } finally {
-            unlock();
         }
+    }
+
+    /** The TurnDao of {@code h}: attached once per handle on SQLite's writer thread, each time elsewhere. */
+    private TurnDao dao(org.jdbi.v3.core.Handle h) {
+        if (writer == null || !writer.isWriterThread()) {
+            return h.attach(TurnDao.class);
+        }
+        if (h != writerHandle) {
+            writerDao = h.attach(TurnDao.class);
+            writerHandle = h;
+        }
+        return writerDao;
+    }
+
+    /** What the store holds of {@code person}'s conversation, read for a turn. */
+    private static KnownConversations.Known read(TurnDao dao, String person, TurnRequest req) {
+        Optional<String> json = dao.stateJson(person);
+        ConversationState state = json.map(Json::state).orElse(ConversationState.initial());
+        Draft draft = null;
+        Draft previous = null;
+        if (state.roleId() != null) {
+            List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
+            if (!rows.isEmpty()) {
+                draft = dao.draft(rows.get(0));
+            }
+            if (rows.size() > 1) {
+                previous = dao.draft(rows.get(1));
+            }
+        }
+        // The name is not read: a turn that brings one writes it (once per process, when it is known).
+        return new KnownConversations.Known(json.isPresent(), null, state, draft, previous, null);
+    }
+
+    /** What a turn wrote: the notifications it queued, and the state and draft as stored. */
+    private record Saved(List<Notification> notifications, ConversationState state, Draft draft) {
     }
 
     /**
@@ -463,11 +472,12 @@ public final class Store implements AutoCloseable {
         return false;
     }
 
-    private List<Notification> save(TurnDao dao, String person, Draft before, Outcome out, String now) {
+    private Saved save(TurnDao dao, String person, Draft before, Outcome out, String now) {
         ConversationState state = out.state();
         Draft d = out.draft();
         if (d != null && !d.equals(before)) {
-            if (d.manager() != null) {
+            if (d.manager() != null && (before == null || !d.manager().equals(before.manager()))) {
+                // A manager already on the draft has their row.
                 dao.ensurePerson(d.manager(), surfaceOf(d.manager()), null, now);
             }
             if (d.roleId() == null) {
@@ -502,7 +512,7 @@ public final class Store implements AutoCloseable {
                         ref == null ? null : ref.version(), a.detail());
             }
         }
-        return queued;
+        return new Saved(queued, state, d);
     }
 
     /** The surface part of a person id: "slack" of "slack:T1:U1". */
@@ -513,11 +523,11 @@ public final class Store implements AutoCloseable {
 
     /** Notifications for one person not yet delivered, marked delivered as they are taken (by one taker). */
     public List<Notification> takePending(String person) {
-        return writing(() -> jdbi.inTransaction(h -> {
-            List<Notification> taken = new ArrayList<>(h.attach(TurnDao.class).takePending(person, Times.now()));
+        return writing(h -> {
+            List<Notification> taken = new ArrayList<>(dao(h).takePending(person, Times.now()));
             taken.sort(java.util.Comparator.comparingLong(Notification::id));
             return taken;
-        }));
+        });
     }
 
     /** Notifications not yet delivered to anyone on a surface ("slack", "teams"), oldest first. */
@@ -531,20 +541,20 @@ public final class Store implements AutoCloseable {
      */
     public boolean claim(long notificationId, java.time.Duration lease) {
         Instant now = Instant.now();
-        return writing(() -> jdbi.withHandle(h -> h.attach(TurnDao.class).claim(notificationId,
-                Times.format(now.plus(lease)), Times.format(now)))) == 1;
+        return writing(h -> dao(h).claim(notificationId,
+                Times.format(now.plus(lease)), Times.format(now))) == 1;
     }
 
     /** Gives back a claim whose delivery could not be made, so that the next retry may take it at once. */
     public void release(long notificationId) {
-        writing(() -> jdbi.withHandle(h -> h.attach(TurnDao.class).release(notificationId)));
+        writing(h -> dao(h).release(notificationId));
     }
 
     public void markDelivered(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        writing(() -> jdbi.inTransaction(h -> h.attach(TurnDao.class).markDelivered(ids, Times.now())));
+        writing(h -> dao(h).markDelivered(ids, Times.now()));
     }
 
     /**
@@ -552,8 +562,8 @@ public final class Store implements AutoCloseable {
      * one, so that a state that makes the engine fail cannot trap the person.
      */
     public int countFailure(String person, Function<ConversationState, ConversationState> reset) {
-        return writing(() -> jdbi.inTransaction(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        return writing(h -> {
+            TurnDao dao = dao(h);
             if (shared) {
                 dao.lock(PERSON_LOCKS, person);
             }
@@ -563,9 +573,12 @@ public final class Store implements AutoCloseable {
             int failures = dao.failures(person).orElse(0);
             if (failures >= 2) {
                 dao.saveState(person, Json.write(reset.apply(dao.state(person))), Times.now());
+                if (known != null) {
+                    known.forget(person);
+                }
             }
             return failures;
-        }));
+        });
     }
 
     /** The latest version of each role {@code employee} has started, newest role first (a home screen). */
@@ -583,12 +596,12 @@ public final class Store implements AutoCloseable {
 
     /** Remembers how a surface reaches {@code person} (opaque to the bot: a DM channel, a conversation reference). */
     public void saveAddress(String person, String address) {
-        writing(() -> jdbi.inTransaction(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        writing(h -> {
+            TurnDao dao = dao(h);
             dao.ensurePerson(person, surfaceOf(person), null, Times.now());
             dao.saveAddress(person, address, Times.now());
             return null;
-        }));
+        });
     }
 
     /** How a surface last said it can reach {@code person}, if it has. */
@@ -598,12 +611,12 @@ public final class Store implements AutoCloseable {
 
     /** Remembers a message a surface posted about a version (to update it after a decision). */
     public void savePosted(VersionRef ref, String recipient, String messageRef) {
-        writing(() -> jdbi.inTransaction(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        writing(h -> {
+            TurnDao dao = dao(h);
             dao.ensurePerson(recipient, surfaceOf(recipient), null, Times.now());
             dao.savePosted(ref.roleId(), ref.version(), recipient, messageRef, Times.now());
             return null;
-        }));
+        });
     }
 
     /** The messages a surface posted to {@code recipient} about a version, oldest first. */

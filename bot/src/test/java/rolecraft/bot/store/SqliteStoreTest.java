@@ -54,6 +54,42 @@ class SqliteStoreTest {
                 .isEqualTo(Say.DECIDED);
     }
 
+    private static void redesign(Conversations c, String who, String manager) {
+        for (String m : List.of("start", "Analyst " + who, manager, "Prepare the monthly report - 30%",
+                "Coach new hires 70%", "done", "ok", "a", "b", "c", "d", "e", "f", "submit")) {
+            c.handle(Message.text("local:" + who, m));
+        }
+    }
+
+    /**
+     * The writer remembers each person between turns; what one person's turn changes for another (a draft
+     * waiting for its manager, a decision on an employee's draft) is read anew. This suite runs with every
+     * remembered turn checked against the file (rolecraft.store.checkKnown): a stale one fails the turn.
+     */
+    @Test
+    void what_one_turn_changes_for_another_person_is_seen_by_their_next_turn() {
+        Conversations c = new Conversations(Store.sqlite(dir.resolve("known.db")), new RuleClassifier(),
+                Clock.systemUTC());
+        assertThat(Store.CHECK_KNOWN).as("the check is on in tests").isTrue();
+        redesign(c, "ann", "bob");
+        assertThat(c.handle(Message.text("local:bob", "inbox")).replies().get(0).params())
+                .containsEntry("count", 1);
+        // bob's inbox was remembered with one draft; cat's submission adds a second.
+        redesign(c, "cat", "bob");
+        var inbox = c.handle(Message.text("local:bob", "inbox")).replies().get(0);
+        assertThat(inbox.params()).containsEntry("count", 2);
+        assertThat(c.handle(Message.text("local:ann", "status")).replies().get(0).params())
+                .containsEntry("status", "submitted");
+        assertThat(c.handle(Message.text("local:bob", "approve 1")).replies().get(0).say()).isEqualTo(Say.DECIDED);
+        // ann was remembered with her draft submitted: she now sees it approved.
+        assertThat(c.handle(Message.text("local:ann", "status")).replies().get(0).params())
+                .containsEntry("status", "approved");
+        assertThat(c.handle(Message.text("local:bob", "inbox")).replies().get(0).params())
+                .containsEntry("count", 1);
+        assertThat(c.handle(Message.text("local:cat", "status")).replies().get(0).params())
+                .containsEntry("status", "submitted");
+    }
+
     @Test
     void an_unreadable_database_is_a_clear_error() throws Exception {
         Path file = dir.resolve("junk.db");

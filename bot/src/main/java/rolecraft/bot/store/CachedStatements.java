@@ -1,0 +1,83 @@
+package rolecraft.bot.store;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.jdbi.v3.core.statement.StatementBuilder;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Keeps the writer's prepared statements for its one connection, so that a turn's dozen statements are
+ * parsed once per process rather than once per turn (parsing cost SQLite as much as running them). Used by
+ * one thread only; statements beyond {@link #MAX} distinct texts are prepared and closed as usual.
+ */
+final class CachedStatements implements StatementBuilder {
+
+    static final int MAX = 256;
+    private final Map<String, PreparedStatement> bySql = new HashMap<>();
+    private final Map<Statement, Boolean> cached = new IdentityHashMap<>();
+
+    @Override
+    public Statement create(Connection conn, StatementContext ctx) throws SQLException {
+        return conn.createStatement();
+    }
+
+    @Override
+    public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
+        String[] keys = ctx.isReturningGeneratedKeys() ? ctx.getGeneratedKeysColumnNames() : null;
+        String key = keys == null ? sql : String.join(",", keys) + "\u0000" + sql;
+        PreparedStatement ps = bySql.get(key);
+        if (ps != null && !ps.isClosed()) {
+            return ps;
+        }
+        if (keys == null) {
+            ps = conn.prepareStatement(sql);
+        } else if (keys.length > 0) {
+            ps = conn.prepareStatement(sql, keys);
+        } else {
+            ps = conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+        }
+        if (bySql.size() < MAX) {
+            bySql.put(key, ps);
+            cached.put(ps, Boolean.TRUE);
+        }
+        return ps;
+    }
+
+    @Override
+    public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
+        return conn.prepareCall(sql);
+    }
+
+    @Override
+    public void close(Connection conn, String sql, Statement stmt) throws SQLException {
+        if (stmt instanceof PreparedStatement ps && cached.containsKey(stmt) && !stmt.isClosed()) {
+            ps.clearParameters();
+            return;
+        }
+        stmt.close();
+    }
+
+    @Override
+    public void close(Connection conn) {
+        // The connection outlives each handle: its statements stay until closeAll.
+    }
+
+    /** Closes every statement kept (when the writer stops). */
+    void closeAll() {
+        for (PreparedStatement ps : bySql.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // Closing: nothing to do about it.
+            }
+        }
+        bySql.clear();
+        cached.clear();
+    }
+}

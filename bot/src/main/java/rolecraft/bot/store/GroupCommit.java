@@ -1,0 +1,273 @@
+package rolecraft.bot.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SQLite's one writer, shared by every turn of the process: the work queued while a transaction commits runs
+ * in the next one, each piece in a savepoint of its own, so that a hundred turns cost one commit rather than a
+ * hundred. Whoever queued a piece of work waits until the transaction holding it has committed: an answer is
+ * on disk before anybody is told of it. A piece that fails rolls back to its savepoint and fails alone.
+ *
+ * <p>Every write of the process comes here, so that a change it did not make is known to be another process's.
+ *
+ * <p>Messages a platform waits to see acknowledged ({@link #urgent}) go first: the writer commits them on
+ * their own before it takes the next turns.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    /** Turns in one transaction at most: bounds how long an urgent write waits behind them. */
+    static final int MAX_BATCH = 64;
+
+    private final Jdbi jdbi;
+    /** The database's change counter as this writer last saw it: another value means another process wrote. */
+    private Long dataVersion;
+    private final Object monitor = new Object();
+    private final ArrayDeque<Job<?>> urgent = new ArrayDeque<>();
+    private final ArrayDeque<Job<?>> normal = new ArrayDeque<>();
+    private final Thread thread;
+    private boolean closed;
+    /** Transactions committed so far (the batching they show, for tests and logs). */
+    private final java.util.concurrent.atomic.AtomicLong transactions = new java.util.concurrent.atomic.AtomicLong();
+
+    private record Job<T>(Function<Handle, T> work, CompletableFuture<T> done) {
+    }
+
+    private final java.sql.Connection connection;
+    private final CachedStatements statements = new CachedStatements();
+
+    private final Runnable onStale;
+    /** The writer's handle on its connection, kept across transactions (the writer thread's alone). */
+    private Handle handle;
+
+    /**
+     * A writer on a connection of its own from {@code source}, which it closes when it stops; {@code onStale}
+     * runs when what was known of the database may no longer be true: a transaction rolled back as a whole, or
+     * another process wrote.
+     */
+    GroupCommit(javax.sql.DataSource source, String name, Runnable onStale) {
+        this.onStale = onStale;
+        try {
+            this.connection = source.getConnection();
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("cannot open the store's writer: " + e.getMessage(), e);
+        }
+        this.jdbi = Jdbi.create(connection).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+        this.jdbi.setStatementBuilderFactory(c -> statements);
+        this.thread = new Thread(this::loop, "rolecraft-writer-" + name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Transactions committed so far. */
+    long transactions() {
+        return transactions.get();
+    }
+
+    /** True on the writer's own thread. */
+    boolean isWriterThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code work} in the writer's next transaction and returns its result once that has committed. */
+    <T> T run(Function<Handle, T> work) {
+        return await(queue(work, false));
+    }
+
+    /** As {@link #run}, ahead of the turns waiting. */
+    <T> T urgent(Function<Handle, T> work) {
+        return await(queue(work, true));
+    }
+
+    private <T> CompletableFuture<T> queue(Function<Handle, T> work, boolean first) {
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("the writer cannot wait for itself");
+        }
+        synchronized (monitor) {
+            if (closed) {
+                throw new StoreException("the store is closed", null);
+            }
+            (first ? urgent : normal).add(job);
+            monitor.notifyAll();
+        }
+        return job.done();
+    }
+
+    private static <T> T await(CompletableFuture<T> done) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return done.get();
+                } catch (InterruptedException e) {
+                    // The work is queued and will be done: wait for its outcome, then keep the interrupt.
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new StoreException("write failed: " + cause.getMessage(), cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            List<Job<?>> batch = new ArrayList<>();
+            synchronized (monitor) {
+                while (urgent.isEmpty() && normal.isEmpty()) {
+                    if (closed) {
+                        return;
+                    }
+                    try {
+                        monitor.wait();
+                    } catch (InterruptedException e) {
+                        // Only close() stops the writer, once the queue is empty.
+                    }
+                }
+                ArrayDeque<Job<?>> from = urgent.isEmpty() ? normal : urgent;
+                while (!from.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(from.poll());
+                }
+            }
+            commit(batch);
+        }
+    }
+
+    /** One transaction for the batch; when the transaction itself fails, each job runs again on its own. */
+    private void commit(List<Job<?>> batch) {
+        if (!tryCommit(batch)) {
+            LOG.warn("a group of {} writes failed together; each is retried alone", batch.size());
+            for (Job<?> job : batch) {
+                tryCommit(List.of(job));
+            }
+        }
+    }
+
+    /**
+     * Runs the batch in one transaction and tells each caller its outcome; returns false, having told nobody,
+     * when the transaction failed as a whole with more than one job in it.
+     */
+    private boolean tryCommit(List<Job<?>> batch) {
+        List<Runnable> outcomes = new ArrayList<>(batch.size());
+        try {
+            if (handle == null || handle.isClosed()) {
+                handle = jdbi.open();
+            }
+            Handle h = handle;
+            try {
+                h.begin();
+                noticeOtherWriters(h);
+                for (int i = 0; i < batch.size(); i++) {
+                    outcomes.add(inSavepoint(h, batch.get(i), "turn" + i));
+                }
+                h.commit();
+                transactions.incrementAndGet();
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(h);
+                onStale.run();
+                if (batch.size() > 1) {
+                    return false;
+                }
+                fail(batch.get(0), e);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // The handle could not be had: nothing ran.
+            onStale.run();
+            for (Job<?> job : batch) {
+                fail(job, e);
+            }
+            return true;
+        }
+        outcomes.forEach(Runnable::run);
+        return true;
+    }
+
+    /**
+     * Every write of this process goes through this writer: when the database changed since this writer's last
+     * transaction, another process wrote to it (a {@code chat} beside a {@code serve}), and what was known of its
+     * conversations may be stale. Read at the start of the transaction, which holds SQLite's write lock.
+     */
+    private void noticeOtherWriters(Handle h) {
+        long now = h.createQuery("PRAGMA data_version").mapTo(Long.class).one();
+        if (dataVersion != null && now != dataVersion) {
+            LOG.debug("another process wrote to the database: what was known of conversations is dropped");
+            onStale.run();
+        }
+        dataVersion = now;
+    }
+
+    /** Runs a job in a savepoint; returns what to tell its caller once the transaction has committed. */
+    private static <T> Runnable inSavepoint(Handle h, Job<T> job, String name) {
+        h.savepoint(name);
+        try {
+            T result = job.work().apply(h);
+            h.releaseSavepoint(name);
+            return () -> job.done().complete(result);
+        } catch (RuntimeException | Error e) {
+            // Undone alone: the rest of the batch goes on. A failure to roll back fails the batch. (The handle
+            // forgets a savepoint it rolled back to; SQLite keeps it open until the transaction ends.)
+            h.rollbackToSavepoint(name);
+            return () -> job.done().completeExceptionally(e);
+        }
+    }
+
+    private static void fail(Job<?> job, Throwable e) {
+        job.done().completeExceptionally(e);
+    }
+
+    private static void rollbackQuietly(Handle h) {
+        try {
+            if (h.isInTransaction()) {
+                h.rollback();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("rolling back a failed group of writes: {}", e.getMessage());
+        }
+    }
+
+    /** Lets the writes queued so far finish, then stops the writer. */
+    @Override
+    public void close() {
+        synchronized (monitor) {
+            closed = true;
+            monitor.notifyAll();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            if (handle != null) {
+                handle.close();
+            }
+            statements.closeAll();
+            try {
+                connection.close();
+            } catch (java.sql.SQLException e) {
+                LOG.warn("closing the store's writer: {}", e.getMessage());
+            }
+        }
+    }
+}
