@@ -36,6 +36,14 @@ public final class Deliveries implements AutoCloseable {
      */
     public Deliveries(Store store, List<Surface> all, long retrySeconds) {
         this.store = store;
+        if (!store.shared()) {
+            // One process delivers from a SQLite file: a claim found now was left by one that stopped
+            // mid-delivery, and would hold the notification back until it ran out.
+            int released = store.releaseClaims();
+            if (released > 0) {
+                LOG.info("{} notification(s) claimed by a process that stopped are delivered again", released);
+            }
+        }
         for (Surface s : all) {
             register(s);
         }

@@ -61,7 +61,7 @@ public final class SlackSurface implements Surface {
     private static final Logger LOG = LoggerFactory.getLogger(SlackSurface.class);
     static final String PATH = "/slack/events";
     static final String COMMAND = "/rolecraft";
-    private static final int LANES = 8;
+    private static final int LANES = 32;
 
     private final Conversations conversations;
     private final Store store;

@@ -97,4 +97,23 @@ class DeliveriesTest {
         assertThat(surface.delivered).hasSize(1);
         assertThat(store.pendingOn("test")).isEmpty();
     }
+
+    @Test
+    void a_claim_left_by_a_process_that_stopped_mid_delivery_does_not_hold_the_notification_back() throws Exception {
+        Path file = dir.resolve("k.db");
+        Store first = Store.sqlite(file);
+        Conversations c = new Conversations(first, new RuleClassifier(), Clock.systemUTC());
+        Notification n = submit(c).notifications().get(0);
+        // The process claimed it, then died before it was delivered.
+        assertThat(first.claim(n.id(), Deliveries.CLAIM)).isTrue();
+        first.close();
+        Store again = Store.sqlite(file);
+        Recording surface = new Recording();
+        try (Deliveries deliveries = new Deliveries(again, List.of(surface), 0)) {
+            deliveries.retryPending();
+            waitFor(() -> again.pendingOn("test").isEmpty());
+        }
+        assertThat(surface.delivered).extracting(Notification::id).containsExactly(n.id());
+        assertThat(again.pendingOn("test")).isEmpty();
+    }
 }

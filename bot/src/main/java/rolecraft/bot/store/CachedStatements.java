@@ -49,6 +49,26 @@ final class CachedStatements implements StatementBuilder {
         return ps;
     }
 
+    /** The kept statement for {@code sql} on {@code conn} (prepared on first use), for SQL run without Jdbi. */
+    PreparedStatement prepared(Connection conn, String sql) throws SQLException {
+        PreparedStatement ps = bySql.get(sql);
+        if (ps != null && !ps.isClosed()) {
+            ps.clearParameters();
+            return ps;
+        }
+        ps = conn.prepareStatement(sql);
+        if (bySql.size() < MAX) {
+            bySql.put(sql, ps);
+            cached.put(ps, Boolean.TRUE);
+        }
+        return ps;
+    }
+
+    /** True when {@code ps} is kept here (and must not be closed after use). */
+    boolean keeps(Statement ps) {
+        return cached.containsKey(ps);
+    }
+
     @Override
     public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
         return conn.prepareCall(sql);

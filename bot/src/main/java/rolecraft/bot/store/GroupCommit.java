@@ -34,6 +34,8 @@ final class GroupCommit implements AutoCloseable {
     private final Object monitor = new Object();
     private final ArrayDeque<Job<?>> urgent = new ArrayDeque<>();
     private final ArrayDeque<Job<?>> normal = new ArrayDeque<>();
+    /** True while urgent work is queued: a group under way makes room for it at the next job. */
+    private volatile boolean urgentWaiting;
     private final Thread thread;
     private boolean closed;
     /** Transactions committed so far (the batching they show, for tests and logs). */
@@ -73,6 +75,11 @@ final class GroupCommit implements AutoCloseable {
         return transactions.get();
     }
 
+    /** {@code dao} (attached to the writer's handle) with its simple statements run on the kept statements. */
+    TurnDao direct(TurnDao dao) {
+        return DirectTurnDao.over(dao, connection, statements);
+    }
+
     /** True on the writer's own thread. */
     boolean isWriterThread() {
         return Thread.currentThread() == thread;
@@ -98,6 +105,9 @@ final class GroupCommit implements AutoCloseable {
                 throw new StoreException("the store is closed", null);
             }
             (first ? urgent : normal).add(job);
+            if (first) {
+                urgentWaiting = true;
+            }
             monitor.notifyAll();
         }
         return job.done();
@@ -133,6 +143,7 @@ final class GroupCommit implements AutoCloseable {
     private void loop() {
         while (true) {
             List<Job<?>> batch = new ArrayList<>();
+            boolean turns;
             synchronized (monitor) {
                 while (urgent.isEmpty() && normal.isEmpty()) {
                     if (closed) {
@@ -144,30 +155,34 @@ final class GroupCommit implements AutoCloseable {
                         // Only close() stops the writer, once the queue is empty.
                     }
                 }
-                ArrayDeque<Job<?>> from = urgent.isEmpty() ? normal : urgent;
+                turns = urgent.isEmpty();
+                ArrayDeque<Job<?>> from = turns ? normal : urgent;
                 while (!from.isEmpty() && batch.size() < MAX_BATCH) {
                     batch.add(from.poll());
                 }
+                urgentWaiting = !urgent.isEmpty();
             }
-            commit(batch);
+            // A group of turns makes room for urgent work that comes while it runs.
+            commit(batch, turns);
         }
     }
 
     /** One transaction for the batch; when the transaction itself fails, each job runs again on its own. */
-    private void commit(List<Job<?>> batch) {
-        if (!tryCommit(batch)) {
+    private void commit(List<Job<?>> batch, boolean mayCut) {
+        if (!tryCommit(batch, mayCut)) {
             LOG.warn("a group of {} writes failed together; each is retried alone", batch.size());
             for (Job<?> job : batch) {
-                tryCommit(List.of(job));
+                tryCommit(List.of(job), false);
             }
         }
     }
 
     /**
-     * Runs the batch in one transaction and tells each caller its outcome; returns false, having told nobody,
+     * Runs the batch in one transaction (cut short for urgent work when {@code mayCut}: the batch then holds
+     * what ran) and tells each caller its outcome; returns false, having told nobody,
      * when the transaction failed as a whole with more than one job in it.
      */
-    private boolean tryCommit(List<Job<?>> batch) {
+    private boolean tryCommit(List<Job<?>> batch, boolean mayCut) {
         List<Runnable> outcomes = new ArrayList<>(batch.size());
         try {
             if (handle == null || handle.isClosed()) {
@@ -178,6 +193,9 @@ final class GroupCommit implements AutoCloseable {
                 h.begin();
                 noticeOtherWriters(h);
                 for (int i = 0; i < batch.size(); i++) {
+                    if (mayCut && i > 0 && urgentWaiting) {
+                        takeUrgentNow(batch, i);
+                    }
                     outcomes.add(inSavepoint(h, batch.get(i), "turn" + i));
                 }
                 h.commit();
@@ -201,6 +219,24 @@ final class GroupCommit implements AutoCloseable {
         }
         outcomes.forEach(Runnable::run);
         return true;
+    }
+
+    /**
+     * Urgent work came while a group was under way: the group's jobs from {@code from} on go back to the head of
+     * the queue, in order, and the urgent ones take their place, so that they commit after at most one job.
+     */
+    private void takeUrgentNow(List<Job<?>> batch, int from) {
+        synchronized (monitor) {
+            List<Job<?>> rest = new ArrayList<>(batch.subList(from, batch.size()));
+            batch.subList(from, batch.size()).clear();
+            for (int i = rest.size() - 1; i >= 0; i--) {
+                normal.addFirst(rest.get(i));
+            }
+            while (!urgent.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(urgent.poll());
+            }
+            urgentWaiting = !urgent.isEmpty();
+        }
     }
 
     /**

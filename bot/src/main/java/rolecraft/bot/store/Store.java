@@ -423,13 +423,16 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The TurnDao of {@code h}: attached once per handle on SQLite's writer thread, each time elsewhere. */
+    /**
+     * The TurnDao of {@code h}: on SQLite's writer thread attached once per handle, its simple statements run
+     * directly on the writer's kept statements ({@link DirectTurnDao}); elsewhere attached each time.
+     */
     private TurnDao dao(org.jdbi.v3.core.Handle h) {
         if (writer == null || !writer.isWriterThread()) {
             return h.attach(TurnDao.class);
         }
         if (h != writerHandle) {
-            writerDao = h.attach(TurnDao.class);
+            writerDao = writer.direct(h.attach(TurnDao.class));
             writerHandle = h;
         }
         return writerDao;
@@ -548,6 +551,11 @@ public final class Store implements AutoCloseable {
     /** Gives back a claim whose delivery could not be made, so that the next retry may take it at once. */
     public void release(long notificationId) {
         writing(h -> dao(h).release(notificationId));
+    }
+
+    /** Gives back every claim on a notification not yet delivered; returns how many (see Deliveries). */
+    public int releaseClaims() {
+        return writing(h -> dao(h).releaseAll());
     }
 
     public void markDelivered(List<Long> ids) {

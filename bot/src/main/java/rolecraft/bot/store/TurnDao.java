@@ -208,6 +208,9 @@ public interface TurnDao extends SqlObject {
     @SqlUpdate("UPDATE outbox SET claimed_until = NULL WHERE id = :id")
     int release(@Bind("id") long id);
 
+    @SqlUpdate("UPDATE outbox SET claimed_until = NULL WHERE delivered_at IS NULL AND claimed_until IS NOT NULL")
+    int releaseAll();
+
     @SqlQuery("SELECT id, recipient_id, payload FROM outbox WHERE delivered_at IS NULL "
             + "AND recipient_id LIKE :prefix ORDER BY id")
     @UseRowMapper(NotificationMapper.class)

@@ -174,6 +174,51 @@ class GroupCommitTest {
     }
 
     @Test
+    void urgent_work_that_comes_while_a_group_runs_commits_after_at_most_one_more_job() throws Exception {
+        CountDownLatch release = holdWriter();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> all = new ArrayList<>();
+        Future<?>[] ack = new Future<?>[1];
+        CountDownLatch ackQueued = new CountDownLatch(1);
+        for (int i = 0; i < 10; i++) {
+            String name = "turn" + i;
+            boolean first = i == 0;
+            all.add(callers.submit(() -> writer.run(h -> {
+                order.add(name);
+                insert(h, name);
+                if (first) {
+                    ack[0] = callers.submit(() -> {
+                        ackQueued.countDown();
+                        return writer.urgent(h2 -> {
+                            order.add("ack");
+                            // What the group ran before it is in the same transaction; the rest is not.
+                            return h2.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one();
+                        });
+                    });
+                    try {
+                        ackQueued.await(5, TimeUnit.SECONDS);
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return null;
+            })));
+            waitQueued(1);
+        }
+        release.countDown();
+        for (Future<?> f : all) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(ack[0].get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(order).hasSize(11);
+        assertThat(order.subList(0, 3)).containsExactly("turn0", "ack", "turn1");
+        assertThat(order.subList(2, 11)).containsExactly("turn1", "turn2", "turn3", "turn4", "turn5", "turn6",
+                "turn7", "turn8", "turn9");
+        assertThat(names()).hasSize(10);
+    }
+
+    @Test
     void a_write_by_another_process_makes_what_was_known_stale() throws Exception {
         writer.run(h -> insert(h, "mine"));
         writer.run(h -> insert(h, "mine again"));
