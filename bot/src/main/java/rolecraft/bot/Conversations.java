@@ -143,11 +143,22 @@ public final class Conversations {
      * false when the message had its turn already (a retried delivery): then there is nothing to do.
      */
     public boolean accept(Message m, String route) {
+        return accept(m, route, null);
+    }
+
+    /**
+     * As {@link #accept(Message, String)}, and remembers in the same write how the surface reaches the sender
+     * ({@code address}, when not null: a DM channel), which a person's first message brings.
+     */
+    public boolean accept(Message m, String route, String address) {
         if (m.messageId() == null) {
+            if (address != null) {
+                store.saveAddress(m.from(), address);
+            }
             return true;
         }
         return store.accept(rolecraft.bot.store.Store.surfaceOf(m.from()), m.messageId(), m.from(),
-                rolecraft.bot.store.Json.write(new Accepted(m, route)));
+                rolecraft.bot.store.Json.write(new Accepted(m, route)), address);
     }
 
     /**

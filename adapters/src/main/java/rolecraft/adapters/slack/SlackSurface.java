@@ -216,19 +216,15 @@ public final class SlackSurface implements Surface {
             Message m = new Message(person, null, SlackPeople.unescape(e.getText()),
                     SlackPeople.mentions(e.getText(), ctx.getTeamId(), bot), "slack:" + payload.getEventId(), null);
             String channel = e.getChannel();
-            if (!conversations.accept(m, route(channel, e.getUser()))) {
+            // The DM channel rarely changes: it is saved with the message when this process has not seen it.
+            boolean known = channel.equals(knownChannels.get(person));
+            if (!conversations.accept(m, route(channel, e.getUser()), known ? null : channel)) {
                 return ctx.ack();
             }
-            lane(e.getUser(), () -> {
-                // The DM channel rarely changes: read and write the store only when this process has not seen it.
-                if (!channel.equals(knownChannels.get(person))) {
-                    if (!store.address(person).filter(channel::equals).isPresent()) {
-                        store.saveAddress(person, channel);
-                    }
-                    knownChannels.put(person, channel);
-                }
-                turn(m, channel, e.getUser());
-            });
+            if (!known) {
+                knownChannels.put(person, channel);
+            }
+            lane(e.getUser(), () -> turn(m, channel, e.getUser()));
             return ctx.ack();
         });
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {

@@ -48,6 +48,11 @@ final class GroupCommit implements AutoCloseable {
     private final CachedStatements statements = new CachedStatements();
 
     private final Runnable onStale;
+    /** How often the WAL is copied into the database (SQLite's own checkpoints are off on the writer). */
+    static final long CHECKPOINT_MS = 500;
+    private final java.util.concurrent.ScheduledExecutorService checkpoints;
+    /** The checkpointing thread's connection. */
+    private java.sql.Connection checkpointer;
     /** The writer's handle on its connection, kept across transactions (the writer thread's alone). */
     private Handle handle;
 
@@ -65,9 +70,40 @@ final class GroupCommit implements AutoCloseable {
         }
         this.jdbi = Jdbi.create(connection).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
         this.jdbi.setStatementBuilderFactory(c -> statements);
+        // The commit that fills the WAL would copy it into the database and sync the file, while the turns and
+        // acknowledgements behind it wait: a thread of its own does that instead, off the writer's path.
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint=0");
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("cannot set up the store's writer: " + e.getMessage(), e);
+        }
+        this.checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rolecraft-checkpoint-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.checkpoints.scheduleWithFixedDelay(() -> checkpoint(source), CHECKPOINT_MS, CHECKPOINT_MS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         this.thread = new Thread(this::loop, "rolecraft-writer-" + name);
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /**
+     * Copies what the WAL holds into the database as far as readers allow, without waiting for anyone (a
+     * passive checkpoint); SQLite starts the WAL over once it has all been copied.
+     */
+    private void checkpoint(javax.sql.DataSource source) {
+        try {
+            if (checkpointer == null || checkpointer.isClosed()) {
+                checkpointer = source.getConnection();
+            }
+            try (java.sql.Statement st = checkpointer.createStatement()) {
+                st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warn("checkpoint of the store's WAL failed, tried again later: {}", e.getMessage());
+        }
     }
 
     /** Transactions committed so far. */
@@ -285,6 +321,7 @@ final class GroupCommit implements AutoCloseable {
     /** Lets the writes queued so far finish, then stops the writer. */
     @Override
     public void close() {
+        checkpoints.shutdown();
         synchronized (monitor) {
             closed = true;
             monitor.notifyAll();
@@ -299,6 +336,13 @@ final class GroupCommit implements AutoCloseable {
                 handle.close();
             }
             statements.closeAll();
+            try {
+                if (checkpoints.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS) && checkpointer != null) {
+                    checkpointer.close();
+                }
+            } catch (InterruptedException | java.sql.SQLException e) {
+                LOG.warn("closing the store's checkpoints: {}", e.getMessage());
+            }
             try {
                 connection.close();
             } catch (java.sql.SQLException e) {

@@ -323,12 +323,22 @@ public final class Store implements AutoCloseable {
      * Returns false when a message with this id has had its turn already (a platform's retry).
      */
     public boolean accept(String surface, String messageId, String person, String payload) {
+        return accept(surface, messageId, person, payload, null);
+    }
+
+    /** As {@link #accept(String, String, String, String)}, and saves {@code address} (when not null) with it. */
+    public boolean accept(String surface, String messageId, String person, String payload, String address) {
         Function<org.jdbi.v3.core.Handle, Boolean> keep = h -> {
             TurnDao dao = dao(h);
+            String now = Times.now();
+            if (address != null) {
+                dao.ensurePerson(person, surfaceOf(person), null, now);
+                dao.saveAddress(person, address, now);
+            }
             if (dao.processedCount(messageId) > 0) {
                 return false;
             }
-            dao.enqueueInbound(messageId, surface, person, payload, Times.now());
+            dao.enqueueInbound(messageId, surface, person, payload, now);
             return true;
         };
         // A platform is waiting for this one: on SQLite it goes before the turns queued for the writer.

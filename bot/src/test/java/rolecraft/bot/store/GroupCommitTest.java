@@ -233,6 +233,28 @@ class GroupCommitTest {
     }
 
     @Test
+    void the_wal_is_copied_into_the_database_by_a_thread_of_its_own_not_by_a_commit() throws Exception {
+        assertThat((int) writer.run(h -> h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one()))
+                .as("no checkpoint on the writer's commits").isZero();
+        for (int i = 0; i < 50; i++) {
+            int from = i * 100;
+            writer.run(h -> {
+                for (int r = from; r < from + 100; r++) {
+                    insert(h, "row " + r + " " + "x".repeat(200));
+                }
+                return null;
+            });
+        }
+        Path db = dir.resolve("w.db");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (java.nio.file.Files.size(db) < 1_000_000 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(java.nio.file.Files.size(db)).as("the rows reached the database file").isGreaterThan(1_000_000);
+        assertThat(names()).hasSize(5000);
+    }
+
+    @Test
     void a_closed_writer_refuses_new_work_after_finishing_what_was_queued() throws Exception {
         assertThat((int) writer.run(h -> insert(h, "kept"))).isEqualTo(1);
         writer.close();
