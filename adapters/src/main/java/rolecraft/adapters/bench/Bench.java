@@ -51,15 +51,15 @@ public final class Bench {
     /** How big a run is: --quick runs the same figures smaller. */
     public record Size(int repeats, int sqliteRows, int users, int threads, int exportSmall, int exportLarge,
                        int coldStarts, int loadRequests, int classifyRepeats, int classifyLines,
-                       int classifyRuns) {
+                       int classifyRuns, int engineUsers) {
 
         public static Size full() {
-            return new Size(5, 3000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3);
+            return new Size(5, 20_000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512);
         }
 
         public static Size quick() {
             // classify on 2,000 lines, not 10,000, to stay under a minute: its keys say classify_2k.
-            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1);
+            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1, 64);
         }
     }
 
@@ -204,7 +204,7 @@ public final class Bench {
         Path file = work.resolve("engine-" + (repeat + 1) + ".db");
         deleteDb(file);
         try (Store store = Store.sqlite(file)) {
-            return turns(List.of(new Conversations(store, classifier, Clock.systemUTC())), "u");
+            return turns(List.of(new Conversations(store, classifier, Clock.systemUTC())), "u", size.engineUsers());
         } finally {
             deleteDb(file);
         }
@@ -215,7 +215,7 @@ public final class Bench {
         deleteDb(file);
         try (Store store = Store.sqlite(file)) {
             return turns(List.of(new Conversations(store, new rolecraft.bot.classify.RuleClassifier(),
-                    Clock.systemUTC())), "r");
+                    Clock.systemUTC())), "r", size.engineUsers());
         } finally {
             deleteDb(file);
         }
@@ -226,12 +226,16 @@ public final class Bench {
      * instance in turn, as a load balancer spreads them).
      */
     private double turns(List<Conversations> instances, String prefix) throws Exception {
+        return turns(instances, prefix, size.users());
+    }
+
+    private double turns(List<Conversations> instances, String prefix, int users) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(size.threads());
         AtomicLong turns = new AtomicLong();
         try {
             List<Future<?>> runs = new ArrayList<>();
             long start = System.nanoTime();
-            for (int u = 0; u < size.users(); u++) {
+            for (int u = 0; u < users; u++) {
                 int user = u;
                 runs.add(pool.submit(() -> {
                     int i = user;

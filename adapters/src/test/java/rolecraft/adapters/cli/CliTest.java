@@ -41,7 +41,15 @@ class CliTest {
         assertThat(run("export", "--help").out()).contains("--format", "csv, json", "--status",
                 "changes_requested", "apostrophe", "streamed");
         assertThat(run("serve", "--help").out()).contains("--port", "PORT", "/health", "--local", "ROLECRAFT_ADMIN_TOKEN");
-        assertThat(run("bench", "--help").out()).contains("--quick", "baseline", "JSON");
+        assertThat(run("bench", "--help").out()).contains("--quick", "baseline", "JSON", "--only", "engine");
+    }
+
+    @Test
+    void bench_refuses_a_group_it_does_not_have_before_it_loads_anything() {
+        Run r = run("bench", "--only", "engine,speed");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no group of figures called 'speed'", "engine, classify, slack")
+                .doesNotContain("Exception");
     }
 
     @Test
