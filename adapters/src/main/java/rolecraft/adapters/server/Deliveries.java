@@ -29,6 +29,9 @@ public final class Deliveries implements AutoCloseable {
     /** One person's messages go out in order. */
     private final Lanes lanes = new Lanes("rolecraft-delivery", LANES);
     private final ScheduledExecutorService retry;
+    /** Done once the claims a stopped process left are given back (SQLite): retries wait for it. */
+    private final java.util.concurrent.CompletableFuture<Void> claimsReleased =
+            new java.util.concurrent.CompletableFuture<>();
 
     /**
      * Delivers through {@code all} (more may be registered later); every {@code retrySeconds} (0: never) it
@@ -36,18 +39,29 @@ public final class Deliveries implements AutoCloseable {
      */
     public Deliveries(Store store, List<Surface> all, long retrySeconds) {
         this.store = store;
-        if (!store.shared()) {
-            // One process delivers from a SQLite file: a claim found now was left by one that stopped
-            // mid-delivery, and would hold the notification back until it ran out.
-            int released = store.releaseClaims();
-            if (released > 0) {
-                LOG.info("{} notification(s) claimed by a process that stopped are delivered again", released);
-            }
-        }
         for (Surface s : all) {
             register(s);
         }
         retry = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rolecraft-delivery-retry"));
+        if (!store.shared()) {
+            // One process delivers from a SQLite file: a claim found now was left by one that stopped
+            // mid-delivery, and would hold the notification back until it ran out. Off the start's path.
+            retry.execute(() -> {
+                try {
+                    int released = store.releaseClaims();
+                    if (released > 0) {
+                        LOG.info("{} notification(s) claimed by a process that stopped are delivered again",
+                                released);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not give back the claims a stopped process left: {}", e.getMessage());
+                } finally {
+                    claimsReleased.complete(null);
+                }
+            });
+        } else {
+            claimsReleased.complete(null);
+        }
         if (retrySeconds > 0) {
             retry.scheduleWithFixedDelay(this::retryPending, retrySeconds, retrySeconds, TimeUnit.SECONDS);
         }
@@ -76,6 +90,7 @@ public final class Deliveries implements AutoCloseable {
 
     /** Tries every stored notification not yet delivered, for each surface that pushes. */
     public void retryPending() {
+        claimsReleased.join();
         for (Surface s : surfaces.values()) {
             try {
                 List<Notification> pending = new ArrayList<>(store.pendingOn(s.name()));
@@ -121,6 +136,8 @@ public final class Deliveries implements AutoCloseable {
     @Override
     public void close() {
         retry.shutdownNow();
+        // A release that never ran must not hold a retry up.
+        claimsReleased.complete(null);
         lanes.close();
     }
 }
