@@ -30,43 +30,34 @@ final class CachedStatements implements StatementBuilder {
     @Override
     public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
         String[] keys = ctx.isReturningGeneratedKeys() ? ctx.getGeneratedKeysColumnNames() : null;
-        String key = keys == null ? sql : String.join(",", keys) + "\u0000" + sql;
+        if (keys == null) {
+            return kept(sql, () -> conn.prepareStatement(sql));
+        }
+        return kept(String.join(",", keys) + "\u0000" + sql, () -> keys.length > 0 ? conn.prepareStatement(sql, keys)
+                : conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS));
+    }
+
+    /** The kept statement for {@code sql} on {@code conn} (prepared on first use), for SQL run without Jdbi. */
+    PreparedStatement prepared(Connection conn, String sql) throws SQLException {
+        return kept(sql, () -> conn.prepareStatement(sql));
+    }
+
+    private interface Preparer {
+        PreparedStatement prepare() throws SQLException;
+    }
+
+    /** The statement kept under {@code key}, prepared (and kept, below {@link #MAX}) when there is none. */
+    private PreparedStatement kept(String key, Preparer preparer) throws SQLException {
         PreparedStatement ps = bySql.get(key);
         if (ps != null && !ps.isClosed()) {
             return ps;
         }
-        if (keys == null) {
-            ps = conn.prepareStatement(sql);
-        } else if (keys.length > 0) {
-            ps = conn.prepareStatement(sql, keys);
-        } else {
-            ps = conn.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
-        }
+        ps = preparer.prepare();
         if (bySql.size() < MAX) {
             bySql.put(key, ps);
             cached.put(ps, Boolean.TRUE);
         }
         return ps;
-    }
-
-    /** The kept statement for {@code sql} on {@code conn} (prepared on first use), for SQL run without Jdbi. */
-    PreparedStatement prepared(Connection conn, String sql) throws SQLException {
-        PreparedStatement ps = bySql.get(sql);
-        if (ps != null && !ps.isClosed()) {
-            ps.clearParameters();
-            return ps;
-        }
-        ps = conn.prepareStatement(sql);
-        if (bySql.size() < MAX) {
-            bySql.put(sql, ps);
-            cached.put(ps, Boolean.TRUE);
-        }
-        return ps;
-    }
-
-    /** True when {@code ps} is kept here (and must not be closed after use). */
-    boolean keeps(Statement ps) {
-        return cached.containsKey(ps);
     }
 
     @Override

@@ -126,9 +126,8 @@ final class DirectTurnDao implements InvocationHandler {
                 }
             }
         } finally {
-            if (!statements.keeps(ps)) {
-                ps.close();
-            }
+            // As Jdbi gives its statements back: parameters cleared for the next use, or closed if not kept.
+            statements.close(connection, plan.sql(), ps);
         }
     }
 

@@ -55,6 +55,9 @@ final class GroupCommit implements AutoCloseable {
     private java.sql.Connection checkpointer;
     /** The writer's handle on its connection, kept across transactions (the writer thread's alone). */
     private Handle handle;
+    /** The handle {@link #dao} was attached to, and that TurnDao (the writer thread's alone). */
+    private Handle daoHandle;
+    private TurnDao dao;
 
     /**
      * A writer on a connection of its own from {@code source}, which it closes when it stops; {@code onStale}
@@ -114,6 +117,15 @@ final class GroupCommit implements AutoCloseable {
     /** {@code dao} (attached to the writer's handle) with its simple statements run on the kept statements. */
     TurnDao direct(TurnDao dao) {
         return DirectTurnDao.over(dao, connection, statements);
+    }
+
+    /** The TurnDao for the writer's handle {@code h}: attached once (attaching costs more than a turn's SQL). */
+    TurnDao dao(Handle h) {
+        if (h != daoHandle) {
+            dao = direct(h.attach(TurnDao.class));
+            daoHandle = h;
+        }
+        return dao;
     }
 
     /** True on the writer's own thread. */

@@ -64,9 +64,6 @@ public final class Store implements AutoCloseable {
      * it wrote itself (SQLite only: this process is the database's only writer). Null on PostgreSQL.
      */
     private final KnownConversations known;
-    /** The writer's handle of the moment and its TurnDao (attaching costs more than a turn's statements). */
-    private org.jdbi.v3.core.Handle writerHandle;
-    private TurnDao writerDao;
     /** When set (tests), every turn that uses what is known checks it against the store first. */
     static final boolean CHECK_KNOWN = Boolean.getBoolean("rolecraft.store.checkKnown");
 
@@ -322,11 +319,6 @@ public final class Store implements AutoCloseable {
      * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing.
      * Returns false when a message with this id has had its turn already (a platform's retry).
      */
-    public boolean accept(String surface, String messageId, String person, String payload) {
-        return accept(surface, messageId, person, payload, null);
-    }
-
-    /** As {@link #accept(String, String, String, String)}, and saves {@code address} (when not null) with it. */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
         Function<org.jdbi.v3.core.Handle, Boolean> keep = h -> {
             TurnDao dao = dao(h);
@@ -438,14 +430,7 @@ public final class Store implements AutoCloseable {
      * directly on the writer's kept statements ({@link DirectTurnDao}); elsewhere attached each time.
      */
     private TurnDao dao(org.jdbi.v3.core.Handle h) {
-        if (writer == null || !writer.isWriterThread()) {
-            return h.attach(TurnDao.class);
-        }
-        if (h != writerHandle) {
-            writerDao = writer.direct(h.attach(TurnDao.class));
-            writerHandle = h;
-        }
-        return writerDao;
+        return writer != null && writer.isWriterThread() ? writer.dao(h) : h.attach(TurnDao.class);
     }
 
     /** What the store holds of {@code person}'s conversation, read for a turn. */
