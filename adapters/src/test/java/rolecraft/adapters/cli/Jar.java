@@ -29,6 +29,11 @@ final class Jar {
     }
 
     static Result run(List<String> jvm, String stdin, String... args) throws IOException, InterruptedException {
+        return run(120, jvm, stdin, args);
+    }
+
+    static Result run(int seconds, List<String> jvm, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -49,9 +54,10 @@ final class Jar {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("rolecraft " + String.join(" ", args) + " did not finish in 120 s");
+                throw new AssertionError("rolecraft " + String.join(" ", args) + " did not finish in " + seconds
+                        + " s");
             }
             return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {

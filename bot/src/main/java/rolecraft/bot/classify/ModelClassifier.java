@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,15 @@ public final class ModelClassifier implements Classifier {
     /** Longest the process waits at exit for an embedder still loading: native code must not be cut off mid-load. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
+    /**
+     * How many tasks' results are kept, by their exact text. People in the same job list the same tasks in the
+     * same words ("answer customer emails"); a result is a function of the text alone once the embedder is in
+     * use, so a task seen before costs a lookup instead of an embedding (about 5 ms of CPU).
+     */
+    static final int SEEN_MAX = 8_192;
+
+    private final Map<String, Classification> seen = new ConcurrentHashMap<>();
+    private volatile int seenMax = SEEN_MAX;
     private final CompletableFuture<TextEmbedder> embedder;
     private final Supplier<TextEmbedder> embedderFactory;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -150,18 +161,62 @@ public final class ModelClassifier implements Classifier {
     @Override
     public Classification classify(String task) {
         String text = task == null ? "" : task.strip();
+        Classification known = seen.get(text);
+        if (known != null) {
+            return known;
+        }
         TextEmbedder e = text.isEmpty() ? null : embedderOrNull();
-        return classify(text, e == null ? null : e.embed(text));
+        return classifyNew(text, e);
     }
 
-    /** Classifies several tasks, embedding them in parallel. */
+    /** Classifies several tasks, embedding the ones not seen before in parallel. */
     @Override
     public List<Classification> classifyAll(List<String> tasks) {
+        List<String> texts = tasks.stream().map(t -> t == null ? "" : t.strip()).toList();
+        List<Classification> known = new java.util.ArrayList<>(texts.size());
+        for (String t : texts) {
+            Classification k = seen.get(t);
+            if (k == null) {
+                known = null;
+                break;
+            }
+            known.add(k);
+        }
+        if (known != null) {
+            return List.copyOf(known);
+        }
         TextEmbedder e = embedderOrNull();
-        return tasks.parallelStream()
-                .map(t -> t == null ? "" : t.strip())
-                .map(t -> classify(t, e == null || t.isEmpty() ? null : e.embed(t)))
-                .toList();
+        return texts.parallelStream().map(t -> {
+            Classification k = seen.get(t);
+            return k != null ? k : classifyNew(t, e);
+        }).toList();
+    }
+
+    /** How many results are kept now (for tests). */
+    int seenCount() {
+        return seen.size();
+    }
+
+    /** Keeps at most {@code max} results (tests; the default is {@link #SEEN_MAX}). */
+    ModelClassifier keepAtMost(int max) {
+        this.seenMax = max;
+        return this;
+    }
+
+    /**
+     * Classifies a task not seen before. Only results of the embedder are kept: a result of the bag-of-words
+     * model, used while the embedder loads, is not the one the task will have once it is ready.
+     */
+    private Classification classifyNew(String text, TextEmbedder e) {
+        Classification c = classify(text, e == null || text.isEmpty() ? null : e.embed(text));
+        if (e != null && !text.isEmpty()) {
+            if (seen.size() >= seenMax) {
+                // Simpler than an LRU and as good here: the common tasks come back within moments.
+                seen.clear();
+            }
+            seen.put(text, c);
+        }
+        return c;
     }
 
     /** Calibrated E0/E1/E2 probabilities of a task (embedding may be null to use the bag-of-words model). */
