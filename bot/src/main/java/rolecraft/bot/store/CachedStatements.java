@@ -68,8 +68,14 @@ final class CachedStatements implements StatementBuilder {
     @Override
     public void close(Connection conn, String sql, Statement stmt) throws SQLException {
         if (stmt instanceof PreparedStatement ps && cached.containsKey(stmt) && !stmt.isClosed()) {
-            ps.clearParameters();
-            return;
+            try {
+                ps.clearParameters();
+                return;
+            } catch (SQLException e) {
+                // The driver let go of it (a statement that failed can be): prepared anew next time.
+                cached.remove(stmt);
+                bySql.values().remove(ps);
+            }
         }
         stmt.close();
     }

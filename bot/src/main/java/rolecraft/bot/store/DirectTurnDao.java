@@ -121,7 +121,10 @@ final class DirectTurnDao implements InvocationHandler {
                         if (returns == Optional.class) {
                             return Optional.ofNullable(value);
                         }
-                        return value == null ? 0 : value;
+                        if (value == null) {
+                            return returns == long.class ? (Object) 0L : (Object) 0;
+                        }
+                        return value;
                     }
                 }
             }
@@ -213,6 +216,9 @@ final class DirectTurnDao implements InvocationHandler {
     private static Class<?> oneValueType(Method m) {
         if (m.getReturnType() == int.class) {
             return Integer.class;
+        }
+        if (m.getReturnType() == long.class) {
+            return Long.class;
         }
         if (m.getReturnType() != Optional.class) {
             return null;

@@ -244,7 +244,7 @@ final class GroupCommit implements AutoCloseable {
                     if (mayCut && i > 0 && urgentWaiting) {
                         takeUrgentNow(batch, i);
                     }
-                    outcomes.add(inSavepoint(h, batch.get(i), "turn" + i));
+                    outcomes.add(inSavepoint(h, batch.get(i)));
                 }
                 h.commit();
                 transactions.incrementAndGet();
@@ -293,7 +293,7 @@ final class GroupCommit implements AutoCloseable {
      * conversations may be stale. Read at the start of the transaction, which holds SQLite's write lock.
      */
     private void noticeOtherWriters(Handle h) {
-        long now = h.createQuery("PRAGMA data_version").mapTo(Long.class).one();
+        long now = oneLong("PRAGMA data_version");
         if (dataVersion != null && now != dataVersion) {
             LOG.debug("another process wrote to the database: what was known of conversations is dropped");
             onStale.run();
@@ -301,17 +301,45 @@ final class GroupCommit implements AutoCloseable {
         dataVersion = now;
     }
 
-    /** Runs a job in a savepoint; returns what to tell its caller once the transaction has committed. */
-    private static <T> Runnable inSavepoint(Handle h, Job<T> job, String name) {
-        h.savepoint(name);
+    /** Runs {@code sql} on its kept statement (Jdbi would make a query, a mapper and a context of it). */
+    private void run(String sql) {
+        try {
+            java.sql.PreparedStatement ps = statements.prepared(connection, sql);
+            try {
+                ps.execute();
+            } finally {
+                statements.close(connection, sql, ps);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private long oneLong(String sql) {
+        try {
+            java.sql.PreparedStatement ps = statements.prepared(connection, sql);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            } finally {
+                statements.close(connection, sql, ps);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private <T> Runnable inSavepoint(Handle h, Job<T> job) {
+        // SQL of its own on kept statements: the driver's savepoints parse their SQL anew each time.
+        run("SAVEPOINT job");
         try {
             T result = job.work().apply(h);
-            h.releaseSavepoint(name);
+            run("RELEASE job");
             return () -> job.done().complete(result);
         } catch (RuntimeException | Error e) {
-            // Undone alone: the rest of the batch goes on. A failure to roll back fails the batch. (The handle
-            // forgets a savepoint it rolled back to; SQLite keeps it open until the transaction ends.)
-            h.rollbackToSavepoint(name);
+            // Undone alone: the rest of the batch goes on. A failure to roll back fails the batch. (Rolled back
+            // to, the savepoint stays open until it is released.)
+            run("ROLLBACK TO job");
+            run("RELEASE job");
             return () -> job.done().completeExceptionally(e);
         }
     }

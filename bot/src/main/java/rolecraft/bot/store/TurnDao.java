@@ -10,7 +10,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -107,6 +106,10 @@ public interface TurnDao extends SqlObject {
     @UseRowMapper(VersionMapper.class)
     List<VersionRow> waitingFor(@Bind("manager") String manager);
 
+    /** How many versions wait for {@code manager}: most people manage nobody, and this is the cheaper question. */
+    @SqlQuery("SELECT count(*) FROM role_versions WHERE manager_id = :manager AND status = 'submitted'")
+    int waitingCount(@Bind("manager") String manager);
+
     @SqlQuery("SELECT " + VERSION_COLUMNS + "WHERE r.employee_id = :employee "
             + "AND v.version = (SELECT MAX(l.version) FROM role_versions l WHERE l.role_id = v.role_id) "
             + "ORDER BY v.role_id DESC")
@@ -127,14 +130,12 @@ public interface TurnDao extends SqlObject {
     @UseRowMapper(DecisionMapper.class)
     Optional<Decision> decision(@Bind("v") long versionId);
 
-    @SqlUpdate("INSERT INTO roles (employee_id, created_at) VALUES (:employee, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO roles (employee_id, created_at) VALUES (:employee, :at) RETURNING id")
     long insertRole(@Bind("employee") String employee, @Bind("at") String at);
 
-    @SqlUpdate("INSERT INTO role_versions (role_id, version, status, title, manager_id, created_at, updated_at, "
+    @SqlQuery("INSERT INTO role_versions (role_id, version, status, title, manager_id, created_at, updated_at, "
             + "submitted_at, decided_at) VALUES (:role, :version, :status, :title, :manager, :created, :at, "
-            + ":submitted, :decided)")
-    @GetGeneratedKeys("id")
+            + ":submitted, :decided) RETURNING id")
     long insertVersion(@Bind("role") long roleId, @Bind("version") int version, @Bind("status") String status,
                        @Bind("title") String title, @Bind("manager") String manager, @Bind("created") String createdAt,
                        @Bind("at") String at, @Bind("submitted") String submittedAt,
@@ -192,8 +193,7 @@ public interface TurnDao extends SqlObject {
     void insertDecision(@Bind("role") long roleId, @Bind("version") int version, @Bind("by") String by,
                         @Bind("decision") String decision, @Bind("comment") String comment, @Bind("at") String at);
 
-    @SqlUpdate("INSERT INTO outbox (recipient_id, payload, created_at) VALUES (:to, :payload, :at)")
-    @GetGeneratedKeys("id")
+    @SqlQuery("INSERT INTO outbox (recipient_id, payload, created_at) VALUES (:to, :payload, :at) RETURNING id")
     long enqueue(@Bind("to") String recipient, @Bind("payload") String payload, @Bind("at") String at);
 
     @SqlQuery("UPDATE outbox SET delivered_at = :at WHERE recipient_id = :to AND delivered_at IS NULL "
@@ -283,6 +283,9 @@ public interface TurnDao extends SqlObject {
     }
 
     default List<InboxItem> inbox(String manager) {
+        if (waitingCount(manager) == 0) {
+            return List.of();
+        }
         List<InboxItem> out = new ArrayList<>();
         for (VersionRow row : waitingFor(manager)) {
             out.add(item(row));

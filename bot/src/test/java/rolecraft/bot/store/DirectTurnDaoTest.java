@@ -23,10 +23,11 @@ class DirectTurnDaoTest {
                 List.class))).isTrue();
         assertThat(DirectTurnDao.direct(TurnDao.class.getMethod("stateJson", String.class))).isTrue();
         assertThat(DirectTurnDao.direct(TurnDao.class.getMethod("processedCount", String.class))).isTrue();
-        // A row mapper, generated keys, a list spliced into the SQL: Jdbi's.
-        assertThat(DirectTurnDao.direct(TurnDao.class.getMethod("tasks", long.class))).isFalse();
+        // An insert whose id comes back with RETURNING is a one-value query.
         assertThat(DirectTurnDao.direct(TurnDao.class.getMethod("insertRole", String.class, String.class)))
-                .isFalse();
+                .isTrue();
+        // A row mapper, a list spliced into the SQL: Jdbi's.
+        assertThat(DirectTurnDao.direct(TurnDao.class.getMethod("tasks", long.class))).isFalse();
         assertThat(DirectTurnDao.direct(TurnDao.class.getMethod("markDelivered", List.class, String.class)))
                 .isFalse();
     }
@@ -45,6 +46,12 @@ class DirectTurnDaoTest {
                 assertThat(dao.markProcessed("local:m1", "local:ann", "2026-11-25T10:00:00Z")).isZero();
                 assertThat(dao.processedCount("local:m1")).isEqualTo(1);
                 assertThat(dao.failures("local:nobody")).isEmpty();
+                long first = dao.insertRole("local:ann", "2026-11-25T10:00:00Z");
+                long second = dao.insertRole("local:ann", "2026-11-25T10:00:01Z");
+                assertThat(second).isEqualTo(first + 1);
+                // Jdbi's own run of the same method, on the same handle, gives the next id too.
+                assertThat(h.attach(TurnDao.class).insertRole("local:ann", "2026-11-25T10:00:02Z"))
+                        .isEqualTo(second + 1);
                 return dao.stateJson("local:ann").orElseThrow();
             });
             assertThat(state).isEqualTo("{\"stage\":\"IDLE\"}");
