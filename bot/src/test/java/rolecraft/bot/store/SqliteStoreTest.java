@@ -54,6 +54,45 @@ class SqliteStoreTest {
                 .isEqualTo(Say.DECIDED);
     }
 
+    /**
+     * The engine's step runs first on the caller's thread, on what the person's last turn left; when another turn
+     * of the same person commits in between, the writer does not use that outcome but runs the step again on
+     * what the store now holds.
+     */
+    @Test
+    void a_step_run_ahead_on_a_snapshot_that_moved_on_is_run_again_by_the_writer() {
+        Store store = Store.sqlite(dir.resolve("ahead.db"));
+        java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
+        java.util.function.Function<rolecraft.bot.domain.Snapshot, rolecraft.bot.domain.Outcome> toQuestion =
+                s -> new rolecraft.bot.domain.Outcome(s.state().atQuestion(s.state().question() + 1), null,
+                        List.of(), List.of());
+        store.turn(new Store.TurnRequest("local:dee", null, null, null, now), toQuestion);
+        List<Integer> seen = new java.util.ArrayList<>();
+        List<String> threads = new java.util.ArrayList<>();
+        store.turn(new Store.TurnRequest("local:dee", null, null, null, now), s -> {
+            seen.add(s.state().question());
+            threads.add(Thread.currentThread().getName());
+            if (seen.size() == 1) {
+                // Run ahead on the caller's thread; meanwhile another turn of dee's commits.
+                store.turn(new Store.TurnRequest("local:dee", null, null, null, now), toQuestion);
+            }
+            return toQuestion.apply(s);
+        });
+        assertThat(seen).as("run ahead on question 1, then again on what the other turn left").containsExactly(1, 2);
+        assertThat(threads.get(0)).doesNotStartWith("rolecraft-writer");
+        assertThat(threads.get(1)).startsWith("rolecraft-writer");
+        assertThat(store.jdbi().withHandle(h -> h.attach(TurnDao.class).state("local:dee")).question()).isEqualTo(3);
+        // Nothing in between: the outcome run ahead is the one kept, and the step runs once.
+        List<String> once = new java.util.ArrayList<>();
+        store.turn(new Store.TurnRequest("local:dee", null, null, null, now), s -> {
+            once.add(Thread.currentThread().getName());
+            return toQuestion.apply(s);
+        });
+        assertThat(once).hasSize(1).allSatisfy(t -> assertThat(t).doesNotStartWith("rolecraft-writer"));
+        assertThat(store.jdbi().withHandle(h -> h.attach(TurnDao.class).state("local:dee")).question()).isEqualTo(4);
+        store.close();
+    }
+
     private static void redesign(Conversations c, String who, String manager) {
         for (String m : List.of("start", "Analyst " + who, manager, "Prepare the monthly report - 30%",
                 "Coach new hires 70%", "done", "ok", "a", "b", "c", "d", "e", "f", "submit")) {
