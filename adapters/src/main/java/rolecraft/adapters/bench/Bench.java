@@ -51,15 +51,15 @@ public final class Bench {
     /** How big a run is: --quick runs the same figures smaller. */
     public record Size(int repeats, int sqliteRows, int users, int threads, int exportSmall, int exportLarge,
                        int coldStarts, int loadRequests, int classifyRepeats, int classifyLines,
-                       int classifyRuns, int engineUsers) {
+                       int classifyRuns, int engineUsers, double warmSeconds) {
 
         public static Size full() {
-            return new Size(5, 20_000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512);
+            return new Size(5, 20_000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512, 10);
         }
 
         public static Size quick() {
             // classify on 2,000 lines, not 10,000, to stay under a minute: its keys say classify_2k.
-            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1, 64);
+            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1, 64, 1);
         }
     }
 
@@ -145,16 +145,25 @@ public final class Bench {
         double once(int repeat) throws Exception;
     }
 
+    /**
+     * Warms up (runs of {@code m} until {@link Size#warmSeconds} have passed, one at least: the JIT compiles on
+     * the same two cores the work runs on), then repeats and keeps the median.
+     */
     private double measure(String key, String what, Measure m) throws Exception {
-        m.once(-1);
+        long warmStart = System.nanoTime();
+        int warm = 0;
+        do {
+            m.once(-1 - warm);
+            warm++;
+        } while (seconds(warmStart) < size.warmSeconds());
         double[] values = new double[size.repeats()];
         for (int i = 0; i < values.length; i++) {
             values[i] = m.once(i);
         }
         double median = Stats.median(values);
         figures.put(key, round(median));
-        out.printf("%-32s %12.1f  (min %.1f, max %.1f)  %s%n", key, median, Stats.min(values), Stats.max(values),
-                what);
+        out.printf("%-32s %12.1f  (min %.1f, max %.1f, after %d warm-up runs)  %s%n", key, median, Stats.min(values),
+                Stats.max(values), warm, what);
         out.flush();
         return median;
     }
