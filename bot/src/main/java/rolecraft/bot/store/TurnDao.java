@@ -155,6 +155,15 @@ public interface TurnDao extends SqlObject {
                                   @Bind("manager") String manager, @Bind("at") String at,
                                   @Bind("submitted") String submittedAt);
 
+    /**
+     * The same for a turn that changes neither status, manager nor submission: SQLite rewrites the index entries
+     * of every column an UPDATE sets, so the columns that did not change are left out.
+     */
+    @SqlQuery("UPDATE role_versions SET title = :title, updated_at = :at "
+            + "WHERE role_id = :role AND version = :version AND status = 'drafting' RETURNING id")
+    Optional<Long> touchDrafting(@Bind("role") long roleId, @Bind("version") int version,
+                                 @Bind("title") String title, @Bind("at") String at);
+
     @SqlUpdate("DELETE FROM tasks WHERE version_id = :v")
     void deleteTasks(@Bind("v") long versionId);
 
@@ -318,7 +327,7 @@ public interface TurnDao extends SqlObject {
             id = insertVersion(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(),
                     Times.format(d.createdAt()), now, submitted, null);
         } else {
-            id = row.isPresent() ? row.get().id() : updateDraftingVersionReturningId(d, now);
+            id = row.isPresent() ? row.get().id() : updateDraftingVersionReturningId(d, before, now);
             if (row.isPresent() && updateDraftingVersion(id, d.status().word(), d.title(), d.manager(), now,
                     submitted) != 1) {
                 throw new ConflictException("role " + d.roleId() + " version " + d.version() + " is locked");
@@ -392,10 +401,16 @@ public interface TurnDao extends SqlObject {
         }
     }
 
-    /** Updates a drafting version's row found by role and version, and returns its id; refuses a locked one. */
-    private long updateDraftingVersionReturningId(Draft d, String now) {
-        Optional<Long> id = updateDrafting(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(), now,
-                Times.format(d.submittedAt()));
+    /**
+     * Updates a drafting version's row found by role and version ({@code before} is that version as the turn
+     * loaded it), and returns its id; refuses a locked one.
+     */
+    private long updateDraftingVersionReturningId(Draft d, Draft before, String now) {
+        boolean onlyContent = d.status() == before.status() && java.util.Objects.equals(d.manager(), before.manager())
+                && java.util.Objects.equals(d.submittedAt(), before.submittedAt());
+        Optional<Long> id = onlyContent ? touchDrafting(d.roleId(), d.version(), d.title(), now)
+                : updateDrafting(d.roleId(), d.version(), d.status().word(), d.title(), d.manager(), now,
+                        Times.format(d.submittedAt()));
         return id.orElseThrow(() -> new ConflictException("role " + d.roleId() + " version " + d.version()
                 + " is locked"));
     }
