@@ -74,8 +74,11 @@ class BrowserIT {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
+    /** Waits up to 20 s; an element of a page that was replaced meanwhile (a sign-in's redirect) is looked up again. */
     private WebDriverWait waiting() {
-        return new WebDriverWait(chrome, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     @Test
