@@ -42,6 +42,24 @@ final class CachedStatements implements StatementBuilder {
         return kept(sql, () -> conn.prepareStatement(sql));
     }
 
+    /** What is done with a kept statement. */
+    interface Use<T> {
+        T apply(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs {@code use} on the kept statement for {@code sql} (prepared on first use) and gives the statement back
+     * as Jdbi does: parameters cleared for the next use, or closed when not kept. For SQL run without Jdbi.
+     */
+    <T> T use(Connection conn, String sql, Use<T> use) throws SQLException {
+        PreparedStatement ps = prepared(conn, sql);
+        try {
+            return use.apply(ps);
+        } finally {
+            close(conn, sql, ps);
+        }
+    }
+
     private interface Preparer {
         PreparedStatement prepare() throws SQLException;
     }

@@ -88,8 +88,7 @@ final class DirectTurnDao implements InvocationHandler {
     }
 
     private Object run(Plan plan, Object[] args, Class<?> returns) throws SQLException {
-        PreparedStatement ps = statements.prepared(connection, plan.sql());
-        try {
+        return statements.use(connection, plan.sql(), ps -> {
             switch (plan.kind()) {
                 case UPDATE -> {
                     bind(ps, plan, args, -1);
@@ -128,10 +127,7 @@ final class DirectTurnDao implements InvocationHandler {
                     }
                 }
             }
-        } finally {
-            // As Jdbi gives its statements back: parameters cleared for the next use, or closed if not kept.
-            statements.close(connection, plan.sql(), ps);
-        }
+        });
     }
 
     private static int batchSize(Object[] args) {

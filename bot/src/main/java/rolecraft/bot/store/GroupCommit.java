@@ -303,27 +303,22 @@ final class GroupCommit implements AutoCloseable {
 
     /** Runs {@code sql} on its kept statement (Jdbi would make a query, a mapper and a context of it). */
     private void run(String sql) {
-        try {
-            java.sql.PreparedStatement ps = statements.prepared(connection, sql);
-            try {
-                ps.execute();
-            } finally {
-                statements.close(connection, sql, ps);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
-        }
+        kept(sql, java.sql.PreparedStatement::execute);
     }
 
     private long oneLong(String sql) {
-        try {
-            java.sql.PreparedStatement ps = statements.prepared(connection, sql);
+        return kept(sql, ps -> {
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            } finally {
-                statements.close(connection, sql, ps);
+                return rs.next() ? rs.getLong(1) : 0L;
             }
+        });
+    }
+
+    private <T> T kept(String sql, CachedStatements.Use<T> use) {
+        try {
+            return statements.use(connection, sql, use);
         } catch (java.sql.SQLException e) {
+            // As Jdbi would say it, so that callers see no difference.
             throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
         }
     }
