@@ -103,14 +103,15 @@ public final class Bench {
         double sqlite = measure("sqlite_commits_per_s", "raw single-row commits/s (baseline)", this::sqliteCommits);
         if (only.contains("engine")) {
             double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
-                    this::engineTurns);
+                    r -> engineTurns(r, classifier, false));
             ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
             double unseen = measure("engine_turns_unseen_tasks_per_s", "the same turns with every user's tasks new to "
-                    + "the classifier: the model's own cost", this::engineTurnsUnseen);
+                    + "the classifier: the model's own cost", r -> engineTurns(r, classifier, true));
             ratio("engine_unseen_vs_sqlite", unseen, sqlite, "(none: shows what the model costs)");
             // The same turns with a classifier that costs nothing: what the engine and the store alone allow.
             double bare = measure("engine_turns_no_model_per_s", "the same turns with a keyword classifier in place "
-                    + "of the model: the engine and the store alone", this::engineTurnsWithoutModel);
+                    + "of the model: the engine and the store alone",
+                    r -> engineTurns(r, new rolecraft.bot.classify.RuleClassifier(), false));
             ratio("engine_no_model_vs_sqlite", bare, sqlite, "(none: shows where a turn's time goes)");
             if (postgres != null) {
                 postgresTurns(engine);
@@ -223,35 +224,18 @@ public final class Bench {
                 "The finance team", "Where the data is odd", "More forecasting", "skip", "submit");
     }
 
-    private double engineTurns(int repeat) throws Exception {
-        return engineTurns(repeat, false);
-    }
-
-    private double engineTurnsUnseen(int repeat) throws Exception {
-        return engineTurns(repeat, true);
-    }
-
     private int unseenRun;
 
-    private double engineTurns(int repeat, boolean unseen) throws Exception {
-        Path file = work.resolve("engine-" + (repeat + 1) + ".db");
+    /**
+     * Turns/s of {@link #script} for {@link Size#engineUsers} people on a new SQLite file through {@code c};
+     * {@code unseen}: every run's task lines are new, so the classifier has never kept their results.
+     */
+    private double engineTurns(int repeat, Classifier c, boolean unseen) throws Exception {
+        Path file = work.resolve("engine-" + (repeat < 0 ? "warm" + -repeat : String.valueOf(repeat + 1)) + ".db");
         deleteDb(file);
         try (Store store = Store.sqlite(file)) {
-            // Unseen: every run's tasks are new, so the classifier has never kept their results.
             String run = unseen ? "r" + (++unseenRun) : null;
-            return turns(List.of(new Conversations(store, classifier, Clock.systemUTC())), "u", size.engineUsers(),
-                    run);
-        } finally {
-            deleteDb(file);
-        }
-    }
-
-    private double engineTurnsWithoutModel(int repeat) throws Exception {
-        Path file = work.resolve("engine-rules-" + (repeat + 1) + ".db");
-        deleteDb(file);
-        try (Store store = Store.sqlite(file)) {
-            return turns(List.of(new Conversations(store, new rolecraft.bot.classify.RuleClassifier(),
-                    Clock.systemUTC())), "r", size.engineUsers(), null);
+            return turns(List.of(new Conversations(store, c, Clock.systemUTC())), "u", size.engineUsers(), run);
         } finally {
             deleteDb(file);
         }
