@@ -140,15 +140,16 @@ public final class Conversations {
 
     /**
      * Keeps a message durably before the surface acknowledges it to its platform; its turn removes it. Returns
-     * false when the message had its turn already (a retried delivery): then there is nothing to do.
+     * false when there is nothing to do: the message had its turn already, or is kept and has its turn coming
+     * (a retried delivery).
      */
     public boolean accept(Message m, String route) {
         return accept(m, route, null);
     }
 
     /**
-     * As {@link #accept(Message, String)}, and remembers in the same write how the surface reaches the sender
-     * ({@code address}, when not null: a DM channel), which a person's first message brings.
+     * As {@link #accept(Message, String)}, and remembers how the surface reaches the sender ({@code address},
+     * when not null: a DM channel), which a person's first message brings; saved before the message's turn.
      */
     public boolean accept(Message m, String route, String address) {
         if (m.messageId() == null) {

@@ -138,6 +138,11 @@ final class GroupCommit implements AutoCloseable {
         return await(queue(work, false));
     }
 
+    /** Queues {@code work} for the writer's next transaction without waiting: the future tells its outcome. */
+    <T> CompletableFuture<T> later(Function<Handle, T> work) {
+        return queue(work, false);
+    }
+
     /** As {@link #run}, ahead of the turns waiting. */
     <T> T urgent(Function<Handle, T> work) {
         return await(queue(work, true));

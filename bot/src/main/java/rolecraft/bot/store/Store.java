@@ -67,22 +67,46 @@ public final class Store implements AutoCloseable {
     /** When set (tests), every turn that uses what is known checks it against the store first. */
     static final boolean CHECK_KNOWN = Boolean.getBoolean("rolecraft.store.checkKnown");
 
+    /**
+     * SQLite's messages taken and acknowledged whose turns are still to run, in a folder beside the store's
+     * file, opened when first needed; null on PostgreSQL, whose instances share the inbound_queue table.
+     */
+    private final Path inboxFile;
+    private volatile Inbox inbox;
+    /**
+     * On SQLite: true when the store's own inbound_queue table held messages at start (kept there by an earlier
+     * rolecraft): they are run as before, and their turns take them off that table.
+     */
+    private final boolean legacyQueue;
+
     private Store(DataSource dataSource, String kind, boolean shared, String name) {
-        this(dataSource, kind, shared, name, null);
+        this(dataSource, kind, shared, name, null, null);
     }
 
-    private Store(DataSource dataSource, String kind, boolean shared, String name, DataSource writerSource) {
+    private Store(DataSource dataSource, String kind, boolean shared, String name, DataSource writerSource,
+                  Path inboxFile) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.kind = kind;
         this.shared = shared;
         this.known = writerSource == null ? null : new KnownConversations(KnownConversations.CAPACITY);
         this.writer = writerSource == null ? null : new GroupCommit(writerSource, name, known::clear);
+        this.inboxFile = inboxFile;
+        this.legacyQueue = inboxFile != null && jdbi.withHandle(h -> h.createQuery(
+                "SELECT EXISTS (SELECT 1 FROM inbound_queue)").mapTo(Boolean.class).one());
     }
 
     /** Opens (creating and migrating as needed) the database {@code db} names. */
     public static Store open(Database db) {
         return db.postgres() ? postgres(db) : sqlite(db.file());
+    }
+
+    /**
+     * The folder beside the SQLite store {@code file} that keeps the messages surfaces took and whose turns are to
+     * run ({@code rolecraft.db}: {@code rolecraft.inbox}); a backup of the store copies it too.
+     */
+    public static Path inboxOf(Path file) {
+        return Inbox.beside(file.toAbsolutePath());
     }
 
     /** Opens (creating if needed) and migrates the SQLite file at {@code file}. */
@@ -91,7 +115,8 @@ public final class Store implements AutoCloseable {
         if (!current(ds)) {
             migrate(ds);
         }
-        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false, file.getFileName().toString(), ds);
+        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false, file.getFileName().toString(), ds,
+                Inbox.beside(file.toAbsolutePath()));
     }
 
     private static SQLiteDataSource sqliteFile(Path file) {
@@ -263,6 +288,11 @@ public final class Store implements AutoCloseable {
         if (writer != null) {
             writer.close();
         }
+        synchronized (this) {
+            if (inbox != null) {
+                inbox.release();
+            }
+        }
         if (dataSource instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -320,9 +350,14 @@ public final class Store implements AutoCloseable {
 
     /**
      * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing.
-     * Returns false when a message with this id has had its turn already (a platform's retry).
+     * Returns false when there is nothing more to do for it: a message with this id has had its turn already,
+     * or (SQLite) is kept and waiting for its turn in this process. {@code address}, when not null, is how the
+     * surface reaches {@code person} (their DM channel), saved too.
      */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
+        if (inboxFile != null) {
+            return keep(surface, messageId, person, payload, address);
+        }
         Function<org.jdbi.v3.core.Handle, Boolean> keep = h -> {
             TurnDao dao = dao(h);
             String now = Times.now();
@@ -336,8 +371,50 @@ public final class Store implements AutoCloseable {
             dao.enqueueInbound(messageId, surface, person, payload, now);
             return true;
         };
-        // A platform is waiting for this one: on SQLite it goes before the turns queued for the writer.
-        return writer != null ? writer.urgent(keep) : jdbi.inTransaction(keep::apply);
+        return jdbi.inTransaction(keep::apply);
+    }
+
+    /**
+     * SQLite: the message goes to the inbox on the caller's thread (a platform is waiting), not behind the
+     * turns queued for the writer, and nothing is read from the store: a retry of a message whose turn ran in
+     * this process is known to the inbox, and one whose turn ran before a restart is kept again and its turn
+     * found a repeat. The address goes to the writer without being waited for: the message's route holds it
+     * too, and the writer saves it before the turn the message leads to.
+     */
+    private boolean keep(String surface, String messageId, String person, String payload, String address) {
+        if (address != null) {
+            writer.later(h -> {
+                TurnDao dao = dao(h);
+                String now = Times.now();
+                dao.ensurePerson(person, surfaceOf(person), null, now);
+                dao.saveAddress(person, address, now);
+                return null;
+            }).exceptionally(e -> {
+                LOG.warn("could not save how to reach {}: {}", person, e.getMessage());
+                return null;
+            });
+        }
+        return inbox().keep(messageId, surface, person, payload);
+    }
+
+    /** The inbox, opened on first use (a store that never takes a platform's messages makes no folder). */
+    private Inbox inbox() {
+        Inbox in = inbox;
+        if (in != null) {
+            return in;
+        }
+        synchronized (this) {
+            if (inbox == null) {
+                inbox = Inbox.acquire(inboxFile);
+            }
+            return inbox;
+        }
+    }
+
+    /** The inbox when it is open or its folder exists; null when nothing was ever kept beside this store. */
+    private Inbox inboxIfAny() {
+        Inbox in = inbox;
+        return in != null ? in : Files.exists(inboxFile) ? inbox() : null;
     }
 
     /**
@@ -345,12 +422,24 @@ public final class Store implements AutoCloseable {
      * {@code messageId} and whose turns have not run, oldest first; empty when that message is not waiting.
      */
     public List<String> queuedBefore(String person, String messageId) {
+        if (inboxFile != null) {
+            Inbox in = inboxIfAny();
+            return in == null ? List.of() : in.before(person, messageId);
+        }
         return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedBefore(person, messageId));
     }
 
     /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
     public List<String> acceptedOn(String surface) {
-        return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface));
+        List<String> out = new ArrayList<>();
+        if (inboxFile == null || legacyQueue) {
+            out.addAll(jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface)));
+        }
+        Inbox in = inboxFile == null ? null : inboxIfAny();
+        if (in != null) {
+            out.addAll(in.on(surface));
+        }
+        return out;
     }
 
     /** The latest version of the role {@code person} is working on, if any. */
@@ -385,8 +474,11 @@ public final class Store implements AutoCloseable {
                 dao.lock(PERSON_LOCKS, person);
             }
             if (req.messageId() != null) {
-                // Taken off the inbound queue in the turn's own transaction: done, or still to do.
-                dao.dequeueInbound(req.messageId());
+                // Taken off the inbound queue in the turn's own transaction: done, or still to do. (On SQLite the
+                // inbox file's copy goes once this has committed, below.)
+                if (inboxFile == null || legacyQueue) {
+                    dao.dequeueInbound(req.messageId());
+                }
                 if (dao.markProcessed(req.messageId(), person, now) == 0) {
                     return TurnResult.repeat();
                 }
@@ -425,7 +517,16 @@ public final class Store implements AutoCloseable {
             return new TurnResult(out, saved.notifications(), false);
         };
         try {
-            return writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
+            TurnResult result = writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
+            if (inboxFile != null && req.messageId() != null) {
+                // Processed, on disk: the kept copy has done its work. A stop before this line leaves it, and
+                // its turn at the next start is a repeat.
+                Inbox in = inboxIfAny();
+                if (in != null) {
+                    in.done(req.messageId());
+                }
+            }
+            return result;
         } catch (org.jdbi.v3.core.JdbiException e) {
             if (conflict(e)) {
                 throw new ConflictException("turn for " + req.person() + " met a concurrent change: "

@@ -154,4 +154,78 @@ class SqliteStoreTest {
         Store.sqlite(file).close();
         assertThat(Store.current(Store.dataSource(file))).as("after the migrations").isTrue();
     }
+
+    /** A copy of the store file and its inbox as they are on disk now: what a process killed now would leave. */
+    private Path leftAsKilled(Path file, String name) throws java.io.IOException {
+        Path copy = dir.resolve(name + ".db");
+        for (String suffix : List.of("", "-wal")) {
+            if (java.nio.file.Files.exists(Path.of(file + suffix))) {
+                java.nio.file.Files.copy(Path.of(file + suffix), Path.of(copy + suffix));
+            }
+        }
+        Path inbox = Store.inboxOf(file);
+        java.nio.file.Files.createDirectories(Store.inboxOf(copy));
+        try (var logs = java.nio.file.Files.list(inbox)) {
+            for (Path f : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.copy(f, Store.inboxOf(copy).resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void messages_kept_beside_the_store_outlive_a_kill_and_each_turn_runs_once() throws Exception {
+        Path file = dir.resolve("kept.db");
+        Conversations c = new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
+        Message first = new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null);
+        Message second = new Message("slack:T1:U1", null, "Analyst alice", List.of(), "slack:Ev2", null);
+        Message other = new Message("slack:T1:U2", null, "start", List.of(), "slack:Ev3", null);
+        assertThat(c.accept(first, "D1 U1", "D1")).isTrue();
+        assertThat(c.accept(second, "D1 U1")).isTrue();
+        assertThat(c.accept(other, "D2 U2", "D2")).isTrue();
+        assertThat(Store.inboxOf(file)).isDirectory().isEqualTo(dir.resolve("kept.inbox"));
+        assertThat(c.takenBefore(second)).extracting(a -> a.message().messageId()).containsExactly("slack:Ev1");
+        assertThat(c.handle(first).duplicate()).isFalse();
+        assertThat(c.accept(first, "D1 U1")).as("a retry after its turn").isFalse();
+        assertThat(c.takenBefore(second)).isEmpty();
+        Path killed = leftAsKilled(file, "killed");
+
+        // The next process finds the two whose turns had not run, in order, and runs each once.
+        Store store = Store.sqlite(killed);
+        Conversations again = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
+        List<Conversations.Accepted> left = again.acceptedOn("slack");
+        assertThat(left).extracting(a -> a.message().messageId()).containsExactly("slack:Ev2", "slack:Ev3");
+        for (Conversations.Accepted a : left) {
+            assertThat(again.handle(a.message()).duplicate()).isFalse();
+        }
+        assertThat(again.acceptedOn("slack")).isEmpty();
+        // A retry of a message whose turn ran before the restart is kept again (nothing is read to know it), and
+        // its turn is a repeat.
+        assertThat(again.accept(first, "D1 U1")).isTrue();
+        assertThat(again.handle(first).duplicate()).isTrue();
+        assertThat(again.acceptedOn("slack")).isEmpty();
+        assertThat(store.address("slack:T1:U1")).as("the DM channel, saved by the writer").contains("D1");
+        assertThat(store.activeDraft("slack:T1:U1").orElseThrow().title()).isEqualTo("Analyst alice");
+        store.close();
+        c.store().close();
+    }
+
+    @Test
+    void messages_an_earlier_version_kept_in_the_store_itself_are_run_once_after_an_upgrade() {
+        Path file = dir.resolve("upgrade.db");
+        Store old = Store.sqlite(file);
+        String payload = Json.write(new Conversations.Accepted(
+                new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null), "D1 U1"));
+        old.jdbi().useHandle(h -> h.execute("INSERT INTO inbound_queue (message_id, surface, person_id, payload, "
+                + "received_at) VALUES ('slack:Ev1', 'slack', 'slack:T1:U1', ?, '2026-01-01T00:00:00.000Z')", payload));
+        old.close();
+        Conversations c = new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
+        List<Conversations.Accepted> left = c.acceptedOn("slack");
+        assertThat(left).extracting(a -> a.message().messageId()).containsExactly("slack:Ev1");
+        assertThat(c.handle(left.get(0).message()).duplicate()).isFalse();
+        assertThat(c.acceptedOn("slack")).isEmpty();
+        c.store().jdbi().useHandle(h -> assertThat(h.createQuery("SELECT count(*) FROM inbound_queue")
+                .mapTo(Integer.class).one()).isZero());
+        c.store().close();
+    }
 }

@@ -269,7 +269,9 @@ class StoreTest {
                 new Action.Decide(new VersionRef(1, 1), DecisionKind.APPROVED, "fine"));
         assertThat(c.accept(start, "D1 U1")).isTrue();
         assertThat(c.accept(click, " U2")).isTrue();
-        assertThat(c.accept(start, "D1 U1")).as("kept once").isTrue();
+        // A retry while the first is still waiting for its turn: on SQLite this process has it and runs it once; on
+        // PostgreSQL another instance may be the one to run it, so it is taken again (and found a repeat there).
+        assertThat(c.accept(start, "D1 U1")).as("kept once").isEqualTo(c.store().shared());
         // The process stops here; a new one finds both, in order, with their action intact.
         Conversations again = open("taken");
         List<Conversations.Accepted> taken = again.acceptedOn("slack");
