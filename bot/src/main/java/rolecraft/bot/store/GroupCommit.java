@@ -18,24 +18,19 @@ import org.slf4j.LoggerFactory;
  * on disk before anybody is told of it. A piece that fails rolls back to its savepoint and fails alone.
  *
  * <p>Every write of the process comes here, so that a change it did not make is known to be another process's.
- *
- * <p>Messages a platform waits to see acknowledged ({@link #urgent}) go first: the writer commits them on
- * their own before it takes the next turns.
+ * (Messages a platform waits to see acknowledged do not: they are kept in the {@link Inbox}.)
  */
 final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
-    /** Turns in one transaction at most: bounds how long an urgent write waits behind them. */
+    /** Turns in one transaction at most: bounds how long the last of them waits for the commit. */
     static final int MAX_BATCH = 64;
 
     private final Jdbi jdbi;
     /** The database's change counter as this writer last saw it: another value means another process wrote. */
     private Long dataVersion;
     private final Object monitor = new Object();
-    private final ArrayDeque<Job<?>> urgent = new ArrayDeque<>();
-    private final ArrayDeque<Job<?>> normal = new ArrayDeque<>();
-    /** True while urgent work is queued: a group under way makes room for it at the next job. */
-    private volatile boolean urgentWaiting;
+    private final ArrayDeque<Job<?>> queue = new ArrayDeque<>();
     private final Thread thread;
     private boolean closed;
     /** Transactions committed so far (the batching they show, for tests and logs). */
@@ -135,20 +130,15 @@ final class GroupCommit implements AutoCloseable {
 
     /** Runs {@code work} in the writer's next transaction and returns its result once that has committed. */
     <T> T run(Function<Handle, T> work) {
-        return await(queue(work, false));
+        return await(queue(work));
     }
 
     /** Queues {@code work} for the writer's next transaction without waiting: the future tells its outcome. */
     <T> CompletableFuture<T> later(Function<Handle, T> work) {
-        return queue(work, false);
+        return queue(work);
     }
 
-    /** As {@link #run}, ahead of the turns waiting. */
-    <T> T urgent(Function<Handle, T> work) {
-        return await(queue(work, true));
-    }
-
-    private <T> CompletableFuture<T> queue(Function<Handle, T> work, boolean first) {
+    private <T> CompletableFuture<T> queue(Function<Handle, T> work) {
         Job<T> job = new Job<>(work, new CompletableFuture<>());
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("the writer cannot wait for itself");
@@ -157,10 +147,7 @@ final class GroupCommit implements AutoCloseable {
             if (closed) {
                 throw new StoreException("the store is closed", null);
             }
-            (first ? urgent : normal).add(job);
-            if (first) {
-                urgentWaiting = true;
-            }
+            queue.add(job);
             monitor.notifyAll();
         }
         return job.done();
@@ -196,9 +183,8 @@ final class GroupCommit implements AutoCloseable {
     private void loop() {
         while (true) {
             List<Job<?>> batch = new ArrayList<>();
-            boolean turns;
             synchronized (monitor) {
-                while (urgent.isEmpty() && normal.isEmpty()) {
+                while (queue.isEmpty()) {
                     if (closed) {
                         return;
                     }
@@ -208,34 +194,29 @@ final class GroupCommit implements AutoCloseable {
                         // Only close() stops the writer, once the queue is empty.
                     }
                 }
-                turns = urgent.isEmpty();
-                ArrayDeque<Job<?>> from = turns ? normal : urgent;
-                while (!from.isEmpty() && batch.size() < MAX_BATCH) {
-                    batch.add(from.poll());
+                while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                    batch.add(queue.poll());
                 }
-                urgentWaiting = !urgent.isEmpty();
             }
-            // A group of turns makes room for urgent work that comes while it runs.
-            commit(batch, turns);
+            commit(batch);
         }
     }
 
     /** One transaction for the batch; when the transaction itself fails, each job runs again on its own. */
-    private void commit(List<Job<?>> batch, boolean mayCut) {
-        if (!tryCommit(batch, mayCut)) {
+    private void commit(List<Job<?>> batch) {
+        if (!tryCommit(batch)) {
             LOG.warn("a group of {} writes failed together; each is retried alone", batch.size());
             for (Job<?> job : batch) {
-                tryCommit(List.of(job), false);
+                tryCommit(List.of(job));
             }
         }
     }
 
     /**
-     * Runs the batch in one transaction (cut short for urgent work when {@code mayCut}: the batch then holds
-     * what ran) and tells each caller its outcome; returns false, having told nobody,
+     * Runs the batch in one transaction and tells each caller its outcome; returns false, having told nobody,
      * when the transaction failed as a whole with more than one job in it.
      */
-    private boolean tryCommit(List<Job<?>> batch, boolean mayCut) {
+    private boolean tryCommit(List<Job<?>> batch) {
         List<Runnable> outcomes = new ArrayList<>(batch.size());
         try {
             if (handle == null || handle.isClosed()) {
@@ -245,11 +226,8 @@ final class GroupCommit implements AutoCloseable {
             try {
                 h.begin();
                 noticeOtherWriters(h);
-                for (int i = 0; i < batch.size(); i++) {
-                    if (mayCut && i > 0 && urgentWaiting) {
-                        takeUrgentNow(batch, i);
-                    }
-                    outcomes.add(inSavepoint(h, batch.get(i)));
+                for (Job<?> job : batch) {
+                    outcomes.add(inSavepoint(h, job));
                 }
                 h.commit();
                 transactions.incrementAndGet();
@@ -272,24 +250,6 @@ final class GroupCommit implements AutoCloseable {
         }
         outcomes.forEach(Runnable::run);
         return true;
-    }
-
-    /**
-     * Urgent work came while a group was under way: the group's jobs from {@code from} on go back to the head of
-     * the queue, in order, and the urgent ones take their place, so that they commit after at most one job.
-     */
-    private void takeUrgentNow(List<Job<?>> batch, int from) {
-        synchronized (monitor) {
-            List<Job<?>> rest = new ArrayList<>(batch.subList(from, batch.size()));
-            batch.subList(from, batch.size()).clear();
-            for (int i = rest.size() - 1; i >= 0; i--) {
-                normal.addFirst(rest.get(i));
-            }
-            while (!urgent.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(urgent.poll());
-            }
-            urgentWaiting = !urgent.isEmpty();
-        }
     }
 
     /**

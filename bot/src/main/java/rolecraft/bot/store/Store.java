@@ -30,7 +30,7 @@ import rolecraft.bot.domain.VersionRef;
  * database that several instances share; migrated by Flyway either way. A turn loads what the engine reads,
  * runs the step and saves what it decided, all or nothing, and its caller hears of it only once it is on disk.
  *
- * <p>On SQLite this process is the only writer: one writer thread runs every turn and every kept message,
+ * <p>On SQLite this process is the only writer: one writer thread runs every turn and every other write,
  * those queued while it commits together in the next transaction, each in a savepoint of its own
  * ({@link GroupCommit}), and remembers what each person's last turn left so that their next reads nothing it
  * wrote itself ({@link KnownConversations}). On PostgreSQL each turn is its own transaction and takes an
@@ -57,7 +57,7 @@ public final class Store implements AutoCloseable {
     private final boolean shared;
 
     private final DataSource dataSource;
-    /** SQLite's one writer for turns and kept messages, committing them in groups; null on PostgreSQL. */
+    /** SQLite's one writer for turns and every other write, committing them in groups; null on PostgreSQL. */
     private final GroupCommit writer;
     /**
      * What each person's last turn left in the store, kept by the writer so that the next turn reads nothing

@@ -154,68 +154,14 @@ class GroupCommitTest {
     }
 
     @Test
-    void urgent_writes_go_before_the_turns_waiting() throws Exception {
+    void work_queued_without_waiting_is_told_once_its_group_has_committed() throws Exception {
         CountDownLatch release = holdWriter();
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> all = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            String name = "turn" + i;
-            all.add(callers.submit(() -> writer.run(h -> order.add(name))));
-        }
-        waitQueued(5);
-        all.add(callers.submit(() -> writer.urgent(h -> order.add("ack"))));
+        java.util.concurrent.CompletableFuture<Integer> later = writer.later(h -> insert(h, "later"));
         waitQueued(1);
+        assertThat(later).as("not before the writer has run it").isNotDone();
         release.countDown();
-        for (Future<?> f : all) {
-            f.get(10, TimeUnit.SECONDS);
-        }
-        assertThat(order).hasSize(6);
-        assertThat(order.get(0)).isEqualTo("ack");
-    }
-
-    @Test
-    void urgent_work_that_comes_while_a_group_runs_commits_after_at_most_one_more_job() throws Exception {
-        CountDownLatch release = holdWriter();
-        List<String> order = Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> all = new ArrayList<>();
-        Future<?>[] ack = new Future<?>[1];
-        CountDownLatch ackQueued = new CountDownLatch(1);
-        for (int i = 0; i < 10; i++) {
-            String name = "turn" + i;
-            boolean first = i == 0;
-            all.add(callers.submit(() -> writer.run(h -> {
-                order.add(name);
-                insert(h, name);
-                if (first) {
-                    ack[0] = callers.submit(() -> {
-                        ackQueued.countDown();
-                        return writer.urgent(h2 -> {
-                            order.add("ack");
-                            // What the group ran before it is in the same transaction; the rest is not.
-                            return h2.createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one();
-                        });
-                    });
-                    try {
-                        ackQueued.await(5, TimeUnit.SECONDS);
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                return null;
-            })));
-            waitQueued(1);
-        }
-        release.countDown();
-        for (Future<?> f : all) {
-            f.get(10, TimeUnit.SECONDS);
-        }
-        assertThat(ack[0].get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(order).hasSize(11);
-        assertThat(order.subList(0, 3)).containsExactly("turn0", "ack", "turn1");
-        assertThat(order.subList(2, 11)).containsExactly("turn1", "turn2", "turn3", "turn4", "turn5", "turn6",
-                "turn7", "turn8", "turn9");
-        assertThat(names()).hasSize(10);
+        assertThat(later.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(names()).contains("later");
     }
 
     @Test
