@@ -29,7 +29,11 @@ import rolecraft.adapters.web.WebChat;
             "",
             "With no chat platform configured (or with --local) it listens on 127.0.0.1 and serves a try-it "
                 + "chat at / in the browser. With ROLECRAFT_ADMIN_TOKEN set it serves the admin dashboard at "
-                + "/admin and the admin API (/admin/export, /admin/api/summary)."
+                + "/admin and the admin API (/admin/export, /admin/api/summary).",
+            "",
+            "--check starts everything as configured, asks its own /health once, prints the answer and stops: "
+                + "exit 0 when healthy, 1 when not (a deployment's smoke test; the build also uses it to record "
+                + "the classes serve loads at start, see the README's Performance section)."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -53,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--local", description = "Try rolecraft on this machine: listen on 127.0.0.1 (unless --host "
             + "says otherwise) and serve the try-it chat at /.")
     boolean local;
+
+    @Option(names = "--check", description = "Start, ask /health once, print the answer and stop (exit 0 when "
+            + "healthy, 1 when not).")
+    boolean check;
 
     @Override
     public Integer call() throws Exception {
@@ -97,6 +105,9 @@ final class ServeCommand implements Callable<Integer> {
 
         Server server = Server.start(new Server.Config(bind, port), setup.conversations(), setup.prompts(), routes,
                 deliveries);
+        if (check) {
+            return check(server, bind, setup);
+        }
         deliveries.retryPending();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -116,6 +127,30 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** --check: one request to /health, its answer printed, then everything stopped. */
+    private int check(Server server, String bind, Setup setup) {
+        var out = main.spec.commandLine().getOut();
+        String address = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : hostForUrl(bind);
+        int status;
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(5)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + address + ":"
+                                    + server.port() + "/health")).timeout(java.time.Duration.ofSeconds(10)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            status = r.statusCode();
+            out.println("GET /health: " + status + " " + r.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            status = 0;
+            out.println("GET /health: no answer (" + e.getMessage() + ")");
+        } finally {
+            server.stop();
+            setup.store().close();
+        }
+        out.flush();
+        return status == 200 ? 0 : 1;
     }
 
     /** True when a chat platform has credentials in the environment. */

@@ -53,4 +53,22 @@ class ServeIT {
             p.destroyForcibly();
         }
     }
+
+    @Test
+    void serve_check_starts_asks_its_health_and_stops_and_the_build_left_a_class_data_archive_it_uses()
+            throws Exception {
+        Path archive = Jar.path().toAbsolutePath().resolveSibling("rolecraft.jsa");
+        assertThat(archive).as("the build records serve's start-up classes beside the jar").isRegularFile();
+        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=info", "-jar", Jar.path().toString(), "serve", "--check",
+                "--port", "0", "--host", "127.0.0.1", "--db", dir.resolve("check.db").toString()))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("GET /health: 200", "\"status\":\"ok\"");
+        // The archive was made by the JVM that built the jar, which is the one running this test.
+        assertThat(out).as("the archive is mapped").contains("Mapped dynamic region");
+        assertThat(dir.resolve("check.db")).exists();
+    }
 }
