@@ -71,7 +71,7 @@ public final class Store implements AutoCloseable {
      * SQLite's messages taken and acknowledged whose turns are still to run, in a folder beside the store's
      * file, opened when first needed; null on PostgreSQL, whose instances share the inbound_queue table.
      */
-    private final Path inboxFile;
+    private final Path inboxFolder;
     private volatile Inbox inbox;
     /**
      * On SQLite: true when the store's own inbound_queue table held messages at start (kept there by an earlier
@@ -84,15 +84,15 @@ public final class Store implements AutoCloseable {
     }
 
     private Store(DataSource dataSource, String kind, boolean shared, String name, DataSource writerSource,
-                  Path inboxFile) {
+                  Path inboxFolder) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.kind = kind;
         this.shared = shared;
         this.known = writerSource == null ? null : new KnownConversations(KnownConversations.CAPACITY);
         this.writer = writerSource == null ? null : new GroupCommit(writerSource, name, known::clear);
-        this.inboxFile = inboxFile;
-        this.legacyQueue = inboxFile != null && jdbi.withHandle(h -> h.createQuery(
+        this.inboxFolder = inboxFolder;
+        this.legacyQueue = inboxFolder != null && jdbi.withHandle(h -> h.createQuery(
                 "SELECT EXISTS (SELECT 1 FROM inbound_queue)").mapTo(Boolean.class).one());
     }
 
@@ -103,7 +103,7 @@ public final class Store implements AutoCloseable {
 
     /**
      * The folder beside the SQLite store {@code file} that keeps the messages surfaces took and whose turns are to
-     * run ({@code rolecraft.db}: {@code rolecraft.inbox}); a backup of the store copies it too.
+     * run ({@code rolecraft.db}: {@code rolecraft.inbox}): it goes wherever the file goes.
      */
     public static Path inboxOf(Path file) {
         return Inbox.beside(file.toAbsolutePath());
@@ -355,7 +355,7 @@ public final class Store implements AutoCloseable {
      * surface reaches {@code person} (their DM channel), saved too.
      */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
-        if (inboxFile != null) {
+        if (inboxFolder != null) {
             return keep(surface, messageId, person, payload, address);
         }
         Function<org.jdbi.v3.core.Handle, Boolean> keep = h -> {
@@ -405,7 +405,7 @@ public final class Store implements AutoCloseable {
         }
         synchronized (this) {
             if (inbox == null) {
-                inbox = Inbox.acquire(inboxFile);
+                inbox = Inbox.acquire(inboxFolder);
             }
             return inbox;
         }
@@ -414,7 +414,7 @@ public final class Store implements AutoCloseable {
     /** The inbox when it is open or its folder exists; null when nothing was ever kept beside this store. */
     private Inbox inboxIfAny() {
         Inbox in = inbox;
-        return in != null ? in : Files.exists(inboxFile) ? inbox() : null;
+        return in != null ? in : Files.exists(inboxFolder) ? inbox() : null;
     }
 
     /**
@@ -422,7 +422,7 @@ public final class Store implements AutoCloseable {
      * {@code messageId} and whose turns have not run, oldest first; empty when that message is not waiting.
      */
     public List<String> queuedBefore(String person, String messageId) {
-        if (inboxFile != null) {
+        if (inboxFolder != null) {
             Inbox in = inboxIfAny();
             return in == null ? List.of() : in.before(person, messageId);
         }
@@ -432,10 +432,10 @@ public final class Store implements AutoCloseable {
     /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
     public List<String> acceptedOn(String surface) {
         List<String> out = new ArrayList<>();
-        if (inboxFile == null || legacyQueue) {
+        if (inboxFolder == null || legacyQueue) {
             out.addAll(jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface)));
         }
-        Inbox in = inboxFile == null ? null : inboxIfAny();
+        Inbox in = inboxFolder == null ? null : inboxIfAny();
         if (in != null) {
             out.addAll(in.on(surface));
         }
@@ -475,8 +475,8 @@ public final class Store implements AutoCloseable {
             }
             if (req.messageId() != null) {
                 // Taken off the inbound queue in the turn's own transaction: done, or still to do. (On SQLite the
-                // inbox file's copy goes once this has committed, below.)
-                if (inboxFile == null || legacyQueue) {
+                // inbox's copy goes once this has committed, below.)
+                if (inboxFolder == null || legacyQueue) {
                     dao.dequeueInbound(req.messageId());
                 }
                 if (dao.markProcessed(req.messageId(), person, now) == 0) {
@@ -518,7 +518,7 @@ public final class Store implements AutoCloseable {
         };
         try {
             TurnResult result = writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
-            if (inboxFile != null && req.messageId() != null) {
+            if (inboxFolder != null && req.messageId() != null) {
                 // Processed, on disk: the kept copy has done its work. A stop before this line leaves it, and
                 // its turn at the next start is a repeat.
                 Inbox in = inboxIfAny();
