@@ -448,35 +448,17 @@ final class Inbox implements AutoCloseable {
         return (int) c.getValue() | 1;
     }
 
-    private static byte[] encode(String... fields) {
-        byte[][] bytes = new byte[fields.length][];
-        int size = 0;
-        for (int i = 0; i < fields.length; i++) {
-            bytes[i] = fields[i] == null ? null : fields[i].getBytes(StandardCharsets.UTF_8);
-            size += 4 + (bytes[i] == null ? 0 : bytes[i].length);
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        for (byte[] b : bytes) {
-            out.putInt(b == null ? -1 : b.length);
-            if (b != null) {
-                out.put(b);
-            }
-        }
-        return out.array();
+    /** What a record's body holds, as JSON. */
+    record Body(String messageId, String surface, String person, String payload) {
+    }
+
+    private static byte[] encode(String messageId, String surface, String person, String payload) {
+        return Json.write(new Body(messageId, surface, person, payload)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Kept decode(long order, byte[] body, Segment segment, long offset) {
-        ByteBuffer in = ByteBuffer.wrap(body);
-        String[] f = new String[4];
-        for (int i = 0; i < f.length; i++) {
-            int n = in.getInt();
-            if (n >= 0) {
-                byte[] b = new byte[n];
-                in.get(b);
-                f[i] = new String(b, StandardCharsets.UTF_8);
-            }
-        }
-        return new Kept(order, f[0], f[1], f[2], f[3], segment, offset);
+        Body b = Json.read(new String(body, StandardCharsets.UTF_8), Body.class);
+        return new Kept(order, b.messageId(), b.surface(), b.person(), b.payload(), segment, offset);
     }
 
     /** Closes the inbox (a store {@link #release}s it instead: other stores may share it). */
