@@ -60,15 +60,13 @@ final class Inbox implements AutoCloseable {
     /** One log file: its records not yet done are counted, and it is deleted when none is left. */
     static final class Segment {
         final Log log;
-        final long number;
         final Path file;
         final FileChannel channel;
         /** Records written and not yet done (guarded by the log's lock). */
         int pending;
 
-        Segment(Log log, long number, Path file, FileChannel channel) {
+        Segment(Log log, Path file, FileChannel channel) {
             this.log = log;
-            this.number = number;
             this.file = file;
             this.channel = channel;
         }
@@ -194,7 +192,7 @@ final class Inbox implements AutoCloseable {
                 }
                 Log log = inbox.logs[(int) name[0]];
                 log.last = Math.max(log.last, name[1]);
-                inbox.recover(log, name[1], f);
+                inbox.recover(log, f);
             }
         } catch (StoreException e) {
             inbox.closeFiles();
@@ -225,9 +223,9 @@ final class Inbox implements AutoCloseable {
     }
 
     /** Reads one file of an earlier process: its pending records are kept again, and it goes when none is left. */
-    private void recover(Log log, long number, Path f) throws IOException {
+    private void recover(Log log, Path f) throws IOException {
         FileChannel channel = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        Segment segment = new Segment(log, number, f, channel);
+        Segment segment = new Segment(log, f, channel);
         long size = channel.size();
         ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
         while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
@@ -281,7 +279,7 @@ final class Inbox implements AutoCloseable {
         Path f = file(log.shard, number);
         FileChannel channel = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        log.current = new Segment(log, number, f, channel);
+        log.current = new Segment(log, f, channel);
         log.position = 0;
         segments.put(f, log.current);
     }
@@ -291,9 +289,6 @@ final class Inbox implements AutoCloseable {
      * message whose turn is still to come). In the operating system's hands when this returns.
      */
     boolean keep(String messageId, String surface, String person, String payload) {
-        byte[] body = encode(messageId, surface, person, payload);
-        ByteBuffer record = ByteBuffer.allocate(HEADER + padded(body.length));
-        record.putInt(0, body.length).put(HEADER, body);
         // Claimed first, so that two deliveries of one message at once are written once.
         Kept claim = new Kept(Long.MAX_VALUE, messageId, surface, person, payload, null, -1);
         if (recent.contains(messageId) || pending.putIfAbsent(messageId, claim) != null) {
@@ -302,6 +297,9 @@ final class Inbox implements AutoCloseable {
         Log log = logs[Math.floorMod(person == null ? messageId.hashCode() : person.hashCode(), LOGS)];
         Kept kept;
         try {
+            byte[] body = encode(messageId, surface, person, payload);
+            ByteBuffer record = ByteBuffer.allocate(HEADER + padded(body.length));
+            record.putInt(0, body.length).put(HEADER, body);
             synchronized (log) {
                 if (closing) {
                     throw new StoreException("the inbox is closed", null);

@@ -518,13 +518,12 @@ public final class Store implements AutoCloseable {
         };
         try {
             TurnResult result = writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
-            if (inboxFolder != null && req.messageId() != null) {
-                // Processed, on disk: the kept copy has done its work. A stop before this line leaves it, and
-                // its turn at the next start is a repeat.
-                Inbox in = inboxIfAny();
-                if (in != null) {
-                    in.done(req.messageId());
-                }
+            // Processed, on disk: the kept copy has done its work. A stop before this line leaves it, and its turn at
+            // the next start is a repeat. Only an open inbox can hold it: whatever a store keeps or replays opens it
+            // first, so a turn costs no look at the disk for it.
+            Inbox in = inbox;
+            if (in != null && req.messageId() != null) {
+                in.done(req.messageId());
             }
             return result;
         } catch (org.jdbi.v3.core.JdbiException e) {
