@@ -111,7 +111,7 @@ public final class Engine {
 
     /** A message's lines without a closing "done" line (which ends the list after adding them). */
     static List<String> linesBeforeDone(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\\R")));
+        List<String> lines = new ArrayList<>(List.of(TaskLines.LINE_BREAK.split(text)));
         if (lines.size() > 1 && word(lines.get(lines.size() - 1)).equals("done")) {
             lines.remove(lines.size() - 1);
         }
@@ -137,9 +137,12 @@ public final class Engine {
         return b.toString().strip();
     }
 
+    private static final Pattern CLOSING_PUNCTUATION = Pattern.compile("[.!?]+$");
+
     /** A message as a command word: lower case, blanks folded, trailing punctuation dropped. */
     static String word(String text) {
-        return text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll("[.!?]+$", "");
+        String folded = TaskLines.BLANKS.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
+        return CLOSING_PUNCTUATION.matcher(folded).replaceAll("");
     }
 
     /** The work of one step, accumulated, then returned as an Outcome. */
@@ -416,7 +419,7 @@ public final class Engine {
         // --- title and manager ------------------------------------------------------------------------
 
         private void onTitle(String text) {
-            String title = text.replaceAll("\\s+", " ").strip();
+            String title = TaskLines.BLANKS.matcher(text).replaceAll(" ").strip();
             if (title.length() > MAX_TITLE || title.chars().noneMatch(Character::isLetter) || text.contains("\n")) {
                 say(Say.TITLE_INVALID, Params.of().put("max", MAX_TITLE));
                 return;
@@ -535,7 +538,7 @@ public final class Engine {
 
         private void addLines(String text) {
             List<String> lines = linesBeforeDone(text);
-            boolean thenDone = lines.size() < text.split("\\R").length;
+            boolean thenDone = lines.size() < TaskLines.LINE_BREAK.split(text).length;
             List<Task> tasks = new ArrayList<>(draft.tasks());
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {

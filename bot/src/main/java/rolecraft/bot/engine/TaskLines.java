@@ -39,6 +39,9 @@ public final class TaskLines {
     private static final Pattern ONLY = Pattern.compile("^\\s*" + SHARE + "\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u00b7>]+|\\d{1,2}[.)])\\s+");
     private static final Pattern TRAILING = Pattern.compile("[\\s\\-\u2013\u2014:,;(\\[|=~]+$");
+    /** A line break of any kind, and a run of blanks: compiled once (String's split and replaceAll compile anew). */
+    static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    static final Pattern BLANKS = Pattern.compile("\\s+");
 
     private TaskLines() {
     }
@@ -46,7 +49,7 @@ public final class TaskLines {
     /** Reads every non-blank line of a message. */
     public static List<Line> parse(String message) {
         List<Line> out = new ArrayList<>();
-        for (String raw : message.split("\\R")) {
+        for (String raw : LINE_BREAK.split(message)) {
             String line = BULLET.matcher(raw).replaceFirst("").strip();
             if (!line.isEmpty()) {
                 out.add(parseLine(line));
@@ -67,7 +70,8 @@ public final class TaskLines {
             text = start.group(4);
             share = toShare(start.group(1), start.group(2), start.group(3));
         }
-        text = TRAILING.matcher(text.strip()).replaceFirst("").strip().replaceAll("\\s+", " ");
+        text = TRAILING.matcher(text.strip()).replaceFirst("").strip();
+        text = BLANKS.matcher(text).replaceAll(" ");
         if (text.length() < 3 || text.chars().filter(Character::isLetter).count() < 2) {
             return new Line(text, share, Problem.TOO_SHORT);
         }
