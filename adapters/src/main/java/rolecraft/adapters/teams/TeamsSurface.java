@@ -123,6 +123,7 @@ public final class TeamsSurface implements Surface {
 
     @Override
     public void mount(Javalin app) {
+        replayKept();
         app.post("/api/messages", this::receive);
     }
 
@@ -167,11 +168,78 @@ public final class TeamsSurface implements Surface {
             return;
         }
         String type = activity.getType();
+        if (ActivityTypes.MESSAGE.equals(type)) {
+            // Kept before Teams hears 200, so that a stop before its turn loses nothing (its turn runs at the next
+            // start); a redelivery of a message kept or answered already is acknowledged and nothing more.
+            Message kept = kept(raw);
+            try {
+                if (kept != null && !conversations.accept(kept, raw.toString())) {
+                    ctx.status(200);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("teams: activity {} could not be kept: {}", activity.getId(), e.toString());
+                ctx.status(503).json(Map.of("error", "unavailable"));
+                return;
+            }
+        }
         if (ActivityTypes.MESSAGE.equals(type) || ActivityTypes.CONVERSATION_UPDATE.equals(type)) {
             // Teams wants an answer within seconds: the turn runs on the sender's lane.
             lanes.execute(laneKey(activity), () -> process(identity, activity, raw));
         }
         ctx.status(200);
+    }
+
+    /**
+     * What is kept of a message activity before it is acknowledged: its sender and delivery id (the whole
+     * activity goes with it, to be translated when its turn runs); null when it has no id to keep it by.
+     */
+    private static Message kept(JsonNode raw) {
+        String person = personOf(raw, raw.path("from"));
+        String id = messageId(raw);
+        return person == null || id == null ? null
+                : new Message(person, raw.path("from").path("name").asText(null), raw.path("text").asText(""),
+                        List.of(), id, null);
+    }
+
+    /** "teams:&lt;conversation&gt;:&lt;activity id&gt;": a redelivered activity has the same. */
+    private static String messageId(JsonNode raw) {
+        String id = raw.path("id").asText(null);
+        return id == null || id.isBlank() ? null : "teams:" + raw.path("conversation").path("id").asText("") + ":" + id;
+    }
+
+    /**
+     * Runs the turns of messages kept before a stop whose turns never ran: acknowledged means answered. Each is
+     * answered as a new message in its conversation (the activity it followed is long gone from the chat's
+     * view), through the connector as the bot.
+     */
+    private void replayKept() {
+        List<Conversations.Accepted> kept = conversations.acceptedOn(name());
+        if (!kept.isEmpty()) {
+            LOG.info("teams: {} message(s) taken before a stop are run now", kept.size());
+        }
+        for (Conversations.Accepted a : kept) {
+            JsonNode raw;
+            Activity activity;
+            try {
+                raw = JSON.readTree(a.route());
+                activity = Serialization.treeToValue(raw, Activity.class);
+            } catch (Exception e) {
+                LOG.error("teams: a kept message could not be read back ({}): it is left", e.getClass().getSimpleName());
+                continue;
+            }
+            lanes.execute(laneKey(activity), () -> {
+                ConversationReference ref = activity.getConversationReference();
+                ref.setActivityId(null);
+                try {
+                    proactive(ref, client -> message(client, list -> list.forEach(x -> post(client, ref, x)),
+                            activity, raw));
+                } catch (Exception e) {
+                    LOG.error("teams: kept activity {} in {} failed", activity.getId(), ref.getConversation().getId(),
+                            e);
+                }
+            });
+        }
     }
 
     private static void refuse(Context ctx, TeamsAuth.Refused r) {
@@ -199,34 +267,76 @@ public final class TeamsSurface implements Surface {
 
     private void onTurn(TurnContext turn, JsonNode raw) {
         Activity activity = turn.getActivity();
-        String person = personOf(raw, raw.path("from"));
-        if (person == null) {
-            LOG.warn("teams: activity {} names no sender, ignored", activity.getId());
-            return;
-        }
-        remember(person, raw.path("from").path("name").asText(null));
-        boolean firstContact = rememberAddress(person, activity);
         if (ActivityTypes.CONVERSATION_UPDATE.equals(activity.getType())) {
+            String person = sender(activity, raw);
+            if (person == null) {
+                return;
+            }
+            boolean firstContact = rememberAddress(person, activity);
             if (addsBot(activity) && firstTime(raw)) {
                 String name = raw.path("from").path("name").asText("");
                 send(turn, List.of(text(prompts.render("teams_welcome",
                         name.isBlank() ? Map.of() : Map.of("name", name), people()))));
             }
-        } else {
-            Message message = translate(turn, raw, person);
-            Conversations.Turn result = conversations.handle(message);
-            if (!result.duplicate()) {
-                send(turn, result.replies().stream().map(this::activity).toList());
-                // A decision by card or typed (approve N): the manager's card for that version shows the outcome.
-                result.replies().stream().filter(r -> r.say() == Say.DECIDED).findFirst().ifPresent(r -> {
-                    VersionRef ref = message.action() instanceof Action.Decide d ? d.ref() : VersionRef.of(r);
-                    if (ref != null) {
-                        updateCards(turn, ref, person, r);
-                    }
-                });
-                deliveries.send(result.notifications());
+            sendWaiting(person, firstContact);
+            return;
+        }
+        message(turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY), list -> send(turn, list), activity,
+                raw);
+    }
+
+    /**
+     * A message's turn: the messages its sender sent before it that were kept and have not had their turns go
+     * first, in order; then this one. {@code say} sends the replies into the conversation.
+     */
+    private void message(ConnectorClient client, java.util.function.Consumer<List<Activity>> say, Activity activity,
+                         JsonNode raw) {
+        String person = sender(activity, raw);
+        if (person == null) {
+            return;
+        }
+        boolean firstContact = rememberAddress(person, activity);
+        Message message = translate(client, raw, person);
+        for (Conversations.Accepted before : conversations.takenBefore(message)) {
+            try {
+                answer(client, say, translate(client, JSON.readTree(before.route()), person));
+            } catch (java.io.IOException e) {
+                LOG.error("teams: a kept message of {} could not be read back: it is left", person);
             }
         }
+        answer(client, say, message);
+        sendWaiting(person, firstContact);
+    }
+
+    /** The sender's person id, their name remembered; null (and a log line) when the activity names nobody. */
+    private String sender(Activity activity, JsonNode raw) {
+        String person = personOf(raw, raw.path("from"));
+        if (person == null) {
+            LOG.warn("teams: activity {} names no sender, ignored", activity.getId());
+            return null;
+        }
+        remember(person, raw.path("from").path("name").asText(null));
+        return person;
+    }
+
+    private void answer(ConnectorClient client, java.util.function.Consumer<List<Activity>> say, Message message) {
+        String person = message.from();
+        Conversations.Turn result = conversations.handle(message);
+        if (result.duplicate()) {
+            return;
+        }
+        say.accept(result.replies().stream().map(this::activity).toList());
+        // A decision by card or typed (approve N): the manager's card for that version shows the outcome.
+        result.replies().stream().filter(r -> r.say() == Say.DECIDED).findFirst().ifPresent(r -> {
+            VersionRef ref = message.action() instanceof Action.Decide d ? d.ref() : VersionRef.of(r);
+            if (ref != null) {
+                updateCards(client, ref, person, r);
+            }
+        });
+        deliveries.send(result.notifications());
+    }
+
+    private void sendWaiting(String person, boolean firstContact) {
         if (firstContact) {
             // What waited for them (a manager's first draft) goes out now that they can be reached.
             List<Notification> waiting = store.pendingOn(name()).stream()
@@ -239,7 +349,7 @@ public final class TeamsSurface implements Surface {
     }
 
     /** The message for the engine: text without mention tags, mentioned people, a card's decision. */
-    private Message translate(TurnContext turn, JsonNode raw, String person) {
+    private Message translate(ConnectorClient client, JsonNode raw, String person) {
         String text = raw.path("text").asText("");
         List<String> mentions = new ArrayList<>();
         String bot = raw.path("recipient").path("id").asText("");
@@ -252,7 +362,7 @@ public final class TeamsSurface implements Surface {
                 text = text.replace(e.path("text").asText("\u0000"), " ");
                 continue;
             }
-            String id = mentioned(turn, raw, who);
+            String id = mentioned(client, raw, who);
             if (id != null && !mentions.contains(id)) {
                 mentions.add(id);
                 remember(id, who.path("name").asText(null));
@@ -271,22 +381,18 @@ public final class TeamsSurface implements Surface {
                 LOG.warn("teams: card action with an unknown decision from {}", person);
             }
         }
-        String conversation = raw.path("conversation").path("id").asText("");
-        String id = raw.path("id").asText(null);
-        return new Message(person, raw.path("from").path("name").asText(null), text, mentions,
-                id == null ? null : "teams:" + conversation + ":" + id, action);
+        return new Message(person, raw.path("from").path("name").asText(null), text, mentions, messageId(raw), action);
     }
 
     /**
      * A mentioned person's id. Teams names them by their Teams user id; their Azure AD object id, which person
      * ids use, is in the mention when Teams gives it, else asked of the conversation's members.
      */
-    private String mentioned(TurnContext turn, JsonNode raw, JsonNode who) {
+    private String mentioned(ConnectorClient client, JsonNode raw, JsonNode who) {
         if (who.hasNonNull("aadObjectId")) {
             return personOf(raw, who);
         }
         try {
-            ConnectorClient client = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
             ChannelAccount member = client.getConversations()
                     .getConversationMember(who.path("id").asText(), raw.path("conversation").path("id").asText())
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -405,8 +511,7 @@ public final class TeamsSurface implements Surface {
     }
 
     /** After a decision, the manager's card shows the outcome in place of its buttons. */
-    private void updateCards(TurnContext turn, VersionRef ref, String manager, Reply decided) {
-        ConnectorClient client = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
+    private void updateCards(ConnectorClient client, VersionRef ref, String manager, Reply decided) {
         for (String posted : store.posted(ref, manager)) {
             try {
                 JsonNode p = JSON.readTree(posted);

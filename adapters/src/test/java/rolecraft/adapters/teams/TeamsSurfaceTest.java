@@ -210,4 +210,94 @@ class TeamsSurfaceTest {
         assertThat(connector.to(ALICE.conversation())).filteredOn(c -> c.text().contains("What is your current job"))
                 .hasSize(1);
     }
+
+    /** A server for Teams on {@code file}'s store with {@code classifier} (the store is closed when it stops). */
+    private Server serverOn(Store on, rolecraft.bot.classify.Classifier classifier) {
+        Conversations conversations = new Conversations(on, classifier, Clock.systemUTC());
+        Prompts prompts = Prompts.builtIn();
+        Deliveries deliveries = new Deliveries(on, List.of(), 0);
+        TeamsSurface surface = new TeamsSurface(conversations, prompts, deliveries, TeamsConfig.localMode());
+        deliveries.register(surface);
+        return Server.start(new Server.Config("127.0.0.1", 0), conversations, prompts, List.of(surface), deliveries);
+    }
+
+    /** The store file and its inbox as they are on disk now: what a process killed now would leave. */
+    private Path leftAsKilled(Path file) throws java.io.IOException {
+        Path copy = dir.resolve("killed.db");
+        for (String suffix : List.of("", "-wal")) {
+            if (java.nio.file.Files.exists(Path.of(file + suffix))) {
+                java.nio.file.Files.copy(Path.of(file + suffix), Path.of(copy + suffix));
+            }
+        }
+        java.nio.file.Files.createDirectories(Store.inboxOf(copy));
+        try (var logs = java.nio.file.Files.list(Store.inboxOf(file))) {
+            for (Path f : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+                java.nio.file.Files.copy(f, Store.inboxOf(copy).resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void a_message_acknowledged_before_a_stop_has_its_turn_when_the_server_starts_again() throws Exception {
+        send(teams.install(ALICE));
+        send(teams.message(ALICE, "start"));
+        send(teams.message(ALICE, "Financial Analyst"));
+        send(teams.mention(ALICE, BEA));
+        connector.awaitText(ALICE.conversation(), "Now your tasks");
+        server.stop();
+        store.close();
+
+        // The same file again, behind a classifier that holds the next turn: Teams hears 200, the turn never ends.
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        rolecraft.bot.classify.Classifier held = task -> {
+            holding.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new RuleClassifier().classify(task);
+        };
+        Path file = dir.resolve("teams.db");
+        Store second = Store.sqlite(file);
+        server = serverOn(second, held);
+        ObjectNode tasks = teams.message(ALICE, "Prepare the monthly report - 40%\nCoach new analysts 60%");
+        send(tasks);
+        assertThat(holding.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the turn started").isTrue();
+        Path killed = leftAsKilled(file);
+        int before = connector.calls.size();
+
+        // Started on what the stop left: the kept message has its turn, answered as a new message in the chat.
+        store = Store.sqlite(killed);
+        Server third = serverOn(store, new RuleClassifier());
+        try {
+            Call added = connector.await(c -> connector.calls.indexOf(c) >= before
+                    && c.conversation().equals(ALICE.conversation()) && c.text().contains("Added 2 task(s)"));
+            assertThat(added.activityId()).as("a new message, not a reply").isNull();
+            assertThat(store.activeDraft(ALICE.person()).orElseThrow().tasks()).hasSize(2);
+
+            // Teams delivers the activity again (it heard 200, but may retry): nothing more happens.
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + third.port() + "/api/messages"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(tasks.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(200);
+            HttpResponse<String> help = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + third.port() + "/api/messages"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(teams.message(ALICE, "help").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(help.statusCode()).isEqualTo(200);
+            connector.awaitText(ALICE.conversation(), "Words that work at any step");
+            assertThat(connector.to(ALICE.conversation())).filteredOn(c -> c.text().contains("Added 2 task(s)"))
+                    .hasSize(1);
+            assertThat(store.activeDraft(ALICE.person()).orElseThrow().tasks()).hasSize(2);
+        } finally {
+            never.countDown();
+            third.stop();
+        }
+    }
 }
