@@ -54,7 +54,7 @@ public final class Bench {
                        int classifyRuns, int engineUsers, double warmSeconds) {
 
         public static Size full() {
-            return new Size(5, 20_000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512, 10);
+            return new Size(5, 20_000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512, 30);
         }
 
         public static Size quick() {
