@@ -10,12 +10,18 @@ import java.io.Writer;
 final class CsvWriter {
 
     private final Writer out;
-    private final char[] buf = new char[1 << 16];
+    private final char[] buf;
     private int len;
     private boolean first = true;
 
     CsvWriter(Writer out) {
+        this(out, 1 << 16);
+    }
+
+    /** With a buffer of {@code size} chars (at least 64: a number's cell must fit). */
+    CsvWriter(Writer out, int size) {
         this.out = out;
+        this.buf = new char[Math.max(64, size)];
     }
 
     /** A cell of stored text as a spreadsheet must read it: see {@link Exporter#cell}; null is empty. */

@@ -94,7 +94,13 @@ public final class Exporter {
             + "|| COALESCE(t.evidence_label, '') || '|' || CASE WHEN t.share_percent IS NULL THEN '' ELSE 's' END "
             + "FROM role_versions v JOIN roles r ON r.id = v.role_id "
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
-            + WHERE + "ORDER BY r.id, v.version, t.position";
+            + WHERE + "AND r.id BETWEEN :first AND :last ORDER BY r.id, v.version, t.position";
+
+    /** Role ids in one slice of a CSV export: each slice is read and formatted on its own, then written in order. */
+    static final int SLICE_ROLES = 250;
+    /** Threads reading slices side by side (each with its own connection), and how many slices may wait written. */
+    private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int SLICES_AHEAD = READERS + 1;
 
     /** Values joined in CSV_ROWS' last column, in order. */
     private static final int ROLE_ID = 0;
@@ -169,29 +175,109 @@ public final class Exporter {
     record AnswerRow(long roleId, int version, String question, String answer) {
     }
 
-    /** Writes the CSV; returns the number of data rows. */
+    /**
+     * Writes the CSV; returns the number of data rows. The roles are read in slices of {@link #SLICE_ROLES} ids,
+     * a few side by side, each on a connection of its own and formatted into a buffer of its own, and the slices
+     * are written out in order: the rows come out as one ordered query would give them, and the heap holds a few
+     * slices at most, however many rows there are. Each slice reads the store as it is when that slice starts
+     * (one role is never split), so rows written during a long export may be in it or not, role by role.
+     */
     public long csv(Writer out, Filter filter) {
-        return jdbi.withHandle(h -> {
+        try {
             // The caller owns the writer: it is flushed, never closed.
-            CsvWriter csv = new CsvWriter(out);
+            CsvWriter header = new CsvWriter(out);
+            for (String column : COLUMNS) {
+                header.text(column);
+            }
+            header.endRecord();
+            header.flush();
+            long[] ids = jdbi.withHandle(h -> h.createQuery("SELECT MIN(id), MAX(id) FROM roles")
+                    .map((rs, ctx) -> rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)})
+                    .findOne().orElse(null));
+            if (ids == null) {
+                return 0;
+            }
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(READERS,
+                    r -> {
+                        Thread t = new Thread(r, "rolecraft-export");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            java.util.ArrayDeque<java.util.concurrent.Future<Slice>> ahead = new java.util.ArrayDeque<>();
+            // One buffer per slice on its way, used again for slice after slice: the heap holds these and the
+            // rows being read, whatever the export's size.
+            java.util.ArrayDeque<Slice> free = new java.util.ArrayDeque<>();
+            for (int i = 0; i < SLICES_AHEAD; i++) {
+                // Sized for a slice of the usual rows (a few hundred chars each), so that it seldom grows; the
+                // cells reach it in small blocks.
+                java.io.CharArrayWriter text = new java.io.CharArrayWriter(SLICE_ROLES * 400);
+                free.add(new Slice(text, new CsvWriter(text, 1 << 12)));
+            }
+            long next = ids[0];
+            long rows = 0;
             try {
-                for (String column : COLUMNS) {
-                    csv.text(column);
+                while (next <= ids[1] || !ahead.isEmpty()) {
+                    while (next <= ids[1] && ahead.size() < SLICES_AHEAD) {
+                        long first = next;
+                        long last = Math.min(ids[1], next + SLICE_ROLES - 1);
+                        Slice into = free.poll();
+                        ahead.add(readers.submit(() -> slice(filter, first, last, into)));
+                        next = last + 1;
+                    }
+                    Slice slice = ahead.poll().get();
+                    slice.text().writeTo(out);
+                    rows += slice.rows;
+                    slice.text().reset();
+                    free.add(slice);
                 }
-                csv.endRecord();
-                long n = bind(h.createQuery(CSV_ROWS), filter).scanResultSet((results, ctx) -> {
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("export interrupted", e);
+            } finally {
+                readers.shutdownNow();
+            }
+            out.flush();
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A buffer for one slice of the CSV at a time: its rows as text, and how many. */
+    private static final class Slice {
+        private final java.io.CharArrayWriter text;
+        private final CsvWriter csv;
+        private long rows;
+
+        Slice(java.io.CharArrayWriter text, CsvWriter csv) {
+            this.text = text;
+            this.csv = csv;
+        }
+
+        java.io.CharArrayWriter text() {
+            return text;
+        }
+    }
+
+    /** Reads the CSV rows of the roles with ids from {@code first} to {@code last}, in order, into {@code into}. */
+    private Slice slice(Filter filter, long first, long last, Slice into) {
+        into.rows = jdbi.withHandle(h -> bind(h.createQuery(CSV_ROWS), filter).bind("first", first)
+                .bind("last", last).scanResultSet((results, ctx) -> {
                     try (ResultSet rs = results.get()) {
-                        return csvRows(rs, csv);
+                        return csvRows(rs, into.csv);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
-                csv.flush();
-                return n;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+                }));
+        try {
+            into.csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return into;
     }
 
     /** Writes one CSV row per result row, cells in COLUMNS' order; returns how many. */

@@ -89,4 +89,25 @@ class CsvWriterTest {
         assertThat(decimals(-2.5, 1)).isEqualTo("-2.5");
         assertThat(decimals(-0.001, 2)).isEqualTo("0.00");
     }
+
+    @Test
+    void a_small_buffer_writes_the_same_bytes() throws Exception {
+        StringWriter large = new StringWriter();
+        StringWriter small = new StringWriter();
+        CsvWriter a = new CsvWriter(large);
+        CsvWriter b = new CsvWriter(small, 64);
+        for (String v : TRICKY) {
+            for (CsvWriter csv : List.of(a, b)) {
+                csv.cell(v);
+                csv.text(v);
+                csv.decimals(-12345678901234.56, 2);
+                csv.decimals(0.05, 1);
+                csv.cell(v, 0, v.length() / 2);
+                csv.endRecord();
+            }
+        }
+        a.flush();
+        b.flush();
+        assertThat(small.toString()).isEqualTo(large.toString()).isNotEmpty();
+    }
 }

@@ -173,4 +173,44 @@ class ExporterTest {
         assertThat(figures.get("approved")).asString().contains("people=1, roles=1")
                 .contains("human={before=90.9, after=90.9}").contains("relationships={before=63.6, after=66.0}");
     }
+
+    @Test
+    void roles_read_in_several_slices_come_out_in_order_each_row_once() throws Exception {
+        // More roles than a few slices hold, with ids that leave whole slices empty; some with two versions.
+        org.jdbi.v3.core.Jdbi jdbi = c.store().jdbi();
+        int before = csv(Exporter.Filter.all()).size();
+        List<Long> ids = new java.util.ArrayList<>();
+        for (long id = 10_000; id < 10_000 + Exporter.SLICE_ROLES * 3L + 7; id++) {
+            ids.add(id);
+        }
+        ids.add(10_000L + Exporter.SLICE_ROLES * 9L);
+        jdbi.useTransaction(h -> {
+            h.execute("INSERT INTO people (id, surface, created_at) VALUES ('local:many', 'local', '2026-01-01T00:00:00Z')");
+            for (long id : ids) {
+                h.execute("INSERT INTO roles (id, employee_id, created_at) VALUES (?, 'local:many', '2026-01-01T00:00:00Z')",
+                        id);
+                int versions = id % 3 == 0 ? 2 : 1;
+                for (int v = 1; v <= versions; v++) {
+                    h.execute("INSERT INTO role_versions (role_id, version, status, title, created_at, updated_at) "
+                            + "VALUES (?, ?, 'drafting', ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                            id, v, "Role " + id + " v" + v);
+                }
+            }
+        });
+        List<CSVRecord> rows = csv(Exporter.Filter.all());
+        int added = ids.size() + (int) ids.stream().filter(id -> id % 3 == 0).count();
+        assertThat(rows).hasSize(before + added);
+        List<String> mine = rows.stream().filter(r -> r.get("employee").equals("local:many"))
+                .map(r -> r.get("title")).toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (long id : ids) {
+            expected.add("Role " + id + " v1");
+            if (id % 3 == 0) {
+                expected.add("Role " + id + " v2");
+            }
+        }
+        assertThat(mine).containsExactlyElementsOf(expected);
+        // The rows before them, from the other roles, are the same as before and still first.
+        assertThat(rows.subList(0, before)).noneMatch(r -> r.get("employee").equals("local:many"));
+    }
 }
