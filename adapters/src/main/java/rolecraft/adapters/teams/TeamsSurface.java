@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -289,7 +290,7 @@ public final class TeamsSurface implements Surface {
      * A message's turn: the messages its sender sent before it that were kept and have not had their turns go
      * first, in order; then this one. {@code say} sends the replies into the conversation.
      */
-    private void message(ConnectorClient client, java.util.function.Consumer<List<Activity>> say, Activity activity,
+    private void message(ConnectorClient client, Consumer<List<Activity>> say, Activity activity,
                          JsonNode raw) {
         String person = sender(activity, raw);
         if (person == null) {
@@ -319,7 +320,7 @@ public final class TeamsSurface implements Surface {
         return person;
     }
 
-    private void answer(ConnectorClient client, java.util.function.Consumer<List<Activity>> say, Message message) {
+    private void answer(ConnectorClient client, Consumer<List<Activity>> say, Message message) {
         String person = message.from();
         Conversations.Turn result = conversations.handle(message);
         if (result.duplicate()) {
@@ -582,7 +583,7 @@ public final class TeamsSurface implements Surface {
      * Runs {@code body} with a connector client for the conversation {@code ref} names, authenticated as the bot
      * by the SDK adapter.
      */
-    private void proactive(ConversationReference ref, java.util.function.Consumer<ConnectorClient> body)
+    private void proactive(ConversationReference ref, Consumer<ConnectorClient> body)
             throws Exception {
         adapter.continueConversation(config.isLocal() ? "" : config.appId(), ref, turn -> {
             body.accept(turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY));

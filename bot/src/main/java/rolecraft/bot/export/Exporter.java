@@ -3,6 +3,7 @@ package rolecraft.bot.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.CharArrayWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +11,13 @@ import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.result.ResultIterable;
@@ -197,20 +203,20 @@ public final class Exporter {
             if (ids == null) {
                 return 0;
             }
-            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(READERS,
+            ExecutorService readers = Executors.newFixedThreadPool(READERS,
                     r -> {
                         Thread t = new Thread(r, "rolecraft-export");
                         t.setDaemon(true);
                         return t;
                     });
-            java.util.ArrayDeque<java.util.concurrent.Future<Slice>> ahead = new java.util.ArrayDeque<>();
+            ArrayDeque<Future<Slice>> ahead = new ArrayDeque<>();
             // One buffer per slice on its way, used again for slice after slice: the heap holds these and the
             // rows being read, whatever the export's size.
-            java.util.ArrayDeque<Slice> free = new java.util.ArrayDeque<>();
+            ArrayDeque<Slice> free = new ArrayDeque<>();
             for (int i = 0; i < SLICES_AHEAD; i++) {
                 // Sized for a slice of the usual rows (a few hundred chars each), so that it seldom grows; the
                 // cells reach it in small blocks.
-                java.io.CharArrayWriter text = new java.io.CharArrayWriter(SLICE_ROLES * 400);
+                CharArrayWriter text = new CharArrayWriter(SLICE_ROLES * 400);
                 free.add(new Slice(text, new CsvWriter(text, 1 << 12)));
             }
             long next = ids[0];
@@ -230,7 +236,7 @@ public final class Exporter {
                     slice.text().reset();
                     free.add(slice);
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
             } catch (InterruptedException e) {
@@ -248,16 +254,16 @@ public final class Exporter {
 
     /** A buffer for one slice of the CSV at a time: its rows as text, and how many. */
     private static final class Slice {
-        private final java.io.CharArrayWriter text;
+        private final CharArrayWriter text;
         private final CsvWriter csv;
         private long rows;
 
-        Slice(java.io.CharArrayWriter text, CsvWriter csv) {
+        Slice(CharArrayWriter text, CsvWriter csv) {
             this.text = text;
             this.csv = csv;
         }
 
-        java.io.CharArrayWriter text() {
+        CharArrayWriter text() {
             return text;
         }
     }
