@@ -102,7 +102,7 @@ public final class Exporter {
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
             + WHERE + "AND r.id BETWEEN :first AND :last ORDER BY r.id, v.version, t.position";
 
-    /** Role ids in one slice of a CSV export: each slice is read and formatted on its own, then written in order. */
+    /** Roles in one slice of a CSV export: each slice is read and formatted on its own, then written in order. */
     static final int SLICE_ROLES = 250;
     /** Threads reading slices side by side (each with its own connection), and how many slices may wait written. */
     private static final int READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -182,7 +182,7 @@ public final class Exporter {
     }
 
     /**
-     * Writes the CSV; returns the number of data rows. The roles are read in slices of {@link #SLICE_ROLES} ids,
+     * Writes the CSV; returns the number of data rows. The roles are read in slices of {@link #SLICE_ROLES} roles,
      * a few side by side, each on a connection of its own and formatted into a buffer of its own, and the slices
      * are written out in order: the rows come out as one ordered query would give them, and the heap holds a few
      * slices at most, however many rows there are. Each slice reads the store as it is when that slice starts
@@ -197,12 +197,6 @@ public final class Exporter {
             }
             header.endRecord();
             header.flush();
-            long[] ids = jdbi.withHandle(h -> h.createQuery("SELECT MIN(id), MAX(id) FROM roles")
-                    .map((rs, ctx) -> rs.getObject(1) == null ? null : new long[] {rs.getLong(1), rs.getLong(2)})
-                    .findOne().orElse(null));
-            if (ids == null) {
-                return 0;
-            }
             ExecutorService readers = Executors.newFixedThreadPool(READERS,
                     r -> {
                         Thread t = new Thread(r, "rolecraft-export");
@@ -219,16 +213,23 @@ public final class Exporter {
                 CharArrayWriter text = new CharArrayWriter(SLICE_ROLES * 400);
                 free.add(new Slice(text, new CsvWriter(text, 1 << 12)));
             }
-            long next = ids[0];
+            Long next = Long.MIN_VALUE;
             long rows = 0;
             try {
-                while (next <= ids[1] || !ahead.isEmpty()) {
-                    while (next <= ids[1] && ahead.size() < SLICES_AHEAD) {
+                while (next != null || !ahead.isEmpty()) {
+                    while (next != null && ahead.size() < SLICES_AHEAD) {
                         long first = next;
-                        long last = Math.min(ids[1], next + SLICE_ROLES - 1);
+                        Long last = sliceEnd(first);
+                        if (last == null) {
+                            next = null;
+                            break;
+                        }
                         Slice into = free.poll();
                         ahead.add(readers.submit(() -> slice(filter, first, last, into)));
-                        next = last + 1;
+                        next = last == Long.MAX_VALUE ? null : last + 1;
+                    }
+                    if (ahead.isEmpty()) {
+                        break;
                     }
                     Slice slice = ahead.poll().get();
                     slice.text().writeTo(out);
@@ -266,6 +267,16 @@ public final class Exporter {
         CharArrayWriter text() {
             return text;
         }
+    }
+
+    /**
+     * The id of the last of the next {@link #SLICE_ROLES} roles from id {@code first} on, or null when there are
+     * none: slices hold that many roles however the ids are spread (a sequence may leave wide gaps).
+     */
+    private Long sliceEnd(long first) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT MAX(id) FROM (SELECT id FROM roles WHERE id >= :first "
+                        + "ORDER BY id LIMIT " + SLICE_ROLES + ") AS slice").bind("first", first)
+                .map((rs, ctx) -> rs.getObject(1) == null ? null : rs.getLong(1)).findOne().orElse(null));
     }
 
     /** Reads the CSV rows of the roles with ids from {@code first} to {@code last}, in order, into {@code into}. */
