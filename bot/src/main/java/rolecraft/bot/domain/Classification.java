@@ -7,6 +7,17 @@ package rolecraft.bot.domain;
 public record Classification(Exposure exposure, AiRole aiRole, Capability capability, double confidence,
                              String reason, Evidence evidence) {
 
+    /**
+     * Below this {@code confidence} in its {@code aiRole} the classifier is unsure, and the conversation asks the
+     * employee rather than asserting a call. Set from the classifier's calibration.
+     */
+    public static final double UNSURE_BELOW = 0.0;
+
+    /** True when the call should be asked of the employee rather than asserted. */
+    public boolean unsure() {
+        return confidence < UNSURE_BELOW;
+    }
+
     /** Stand-in for a task that could not be classified: the employee decides. */
     public static Classification unknown() {
         return new Classification(Exposure.E1, AiRole.AUGMENT, Capability.JUDGMENT, 0.0,
