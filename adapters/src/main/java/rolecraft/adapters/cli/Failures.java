@@ -20,12 +20,36 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             cmd.getErr().println("rolecraft: " + e.getMessage());
             return SETUP;
         }
-        if (e instanceof io.javalin.util.JavalinBindException) {
-            cmd.getErr().println("rolecraft: " + e.getMessage() + " (is another server using the port? try --port)");
+        if (e instanceof io.javalin.util.JavalinBindException || rootCause(e) instanceof java.net.BindException) {
+            String why = String.valueOf(rootCause(e).getMessage());
+            cmd.getErr().println(why.contains("assign requested address")
+                    ? "rolecraft: cannot listen on that address: it is not one of this machine's (see --host or "
+                        + "ROLECRAFT_HOST)"
+                    : "rolecraft: the port is already in use by another program (choose another with --port or PORT)");
             return SETUP;
         }
         LOG.error("rolecraft failed", e);
         cmd.getErr().println("rolecraft: unexpected error: " + e);
         return 1;
+    }
+
+    /** A bad option or argument: one sentence and where to read more, not the whole usage. */
+    static int badOption(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        java.io.PrintWriter err = cmd.getErr();
+        err.println("rolecraft: " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            u.printSuggestions(err);
+        }
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for what it takes.");
+        return SETUP;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ClassifyCommand.class,
             MigrateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "FILE",
             defaultValue = "${env:ROLECRAFT_DB:-./rolecraft.db}",
@@ -60,11 +60,17 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(new Failures())
+                .setParameterExceptionHandler(Failures::badOption)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 
+    /** With no command: what rolecraft is and which commands it has, then a non-zero exit (nothing was done). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        cmd.usage(cmd.getErr());
+        cmd.getErr().println();
+        cmd.getErr().println("rolecraft: say which command to run; to try it: rolecraft serve --local");
+        return Failures.SETUP;
     }
 }

@@ -32,8 +32,10 @@ import rolecraft.adapters.web.WebChat;
                 + "/admin and the admin API (/admin/export, /admin/api/summary).",
             "",
             "--check starts everything as configured, asks its own /health once, prints the answer and stops: "
-                + "exit 0 when healthy, 1 when not (a deployment's smoke test; the build also uses it to record "
-                + "the classes serve loads at start, see the README's Performance section)."
+                + "exit 0 when healthy, 1 when not (a deployment's smoke test).",
+            "",
+            "One serve at a time uses a SQLite file (a second is refused); on PostgreSQL (ROLECRAFT_DB_URL) "
+                + "several may share the database."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -45,9 +47,12 @@ final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-p", "--port"}, defaultValue = "${env:PORT:-3000}", paramLabel = "PORT",
             description = "Port to listen on (env PORT, default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int port;
+    String port;
 
     @Option(names = "--host", defaultValue = "${env:ROLECRAFT_HOST}", paramLabel = "ADDRESS",
             description = "Address to bind (env ROLECRAFT_HOST). Default: 127.0.0.1 when no chat platform "
@@ -65,9 +70,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
-        Setup setup = Setup.open(main);
+        int listenPort = Settings.port(port, Settings.source(spec, "--port", "PORT"));
         boolean platform = platformConfigured(env);
-        String bind = host != null && !host.isBlank() ? host : (local || !platform ? "127.0.0.1" : "0.0.0.0");
+        String bind = host != null && !host.isBlank() ? Settings.host(host, Settings.source(spec, "--host",
+                "ROLECRAFT_HOST")) : (local || !platform ? "127.0.0.1" : "0.0.0.0");
+        rolecraft.bot.store.Database database = Setup.database(main);
+        ServeLock lock = database.postgres() ? null : ServeLock.take(database.file());
+        Setup setup = Setup.open(main);
         Deliveries deliveries = new Deliveries(setup.store(), List.of(), RETRY_SECONDS);
         List<Routes> routes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -103,10 +112,12 @@ final class ServeCommand implements Callable<Integer> {
             notes.add("admin routes are off: set ROLECRAFT_ADMIN_TOKEN to turn on /admin and the admin API");
         }
 
-        Server server = Server.start(new Server.Config(bind, port), setup.conversations(), setup.prompts(), routes,
+        Server server = Server.start(new Server.Config(bind, listenPort), setup.conversations(), setup.prompts(), routes,
                 deliveries);
         if (check) {
-            return check(server, bind, setup);
+            int healthy = check(server, bind, setup);
+            release(lock);
+            return healthy;
         }
         deliveries.retryPending();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -126,7 +137,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         err.flush();
         stopped.await();
+        release(lock); // held to here: the lock is let go only when serve stops
         return 0;
+    }
+
+    private static void release(ServeLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     /** --check: one request to /health, its answer printed, then everything stopped. */

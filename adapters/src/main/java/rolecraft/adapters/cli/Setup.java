@@ -25,8 +25,12 @@ record Setup(Store store, Conversations conversations, Prompts prompts) {
         return options.db;
     }
 
-    /** PostgreSQL when ROLECRAFT_DB_URL is set, else the SQLite file of --db. */
+    /** PostgreSQL when ROLECRAFT_DB_URL is set, else the SQLite file of --db (checked: a file in a folder that exists). */
     static Database database(Main options) {
-        return Database.of(System.getenv(), options.db);
+        Database db = Database.of(System.getenv(), options.db);
+        if (!db.postgres()) {
+            Settings.sqliteFile(options.db, Settings.source(options.spec, "--db", "ROLECRAFT_DB"));
+        }
+        return db;
     }
 }

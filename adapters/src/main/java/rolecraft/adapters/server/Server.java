@@ -68,10 +68,10 @@ public final class Server {
         });
         for (Routes r : surfaces) {
             r.mount(app);
-            LOG.info("{} mounted", r instanceof Surface s ? "surface " + s.name() : r.getClass().getSimpleName());
+            LOG.debug("{} mounted", r instanceof Surface s ? "surface " + s.name() : r.getClass().getSimpleName());
         }
         app.start(config.host(), config.port());
-        LOG.info("listening on {}:{}", config.host(), app.port());
+        LOG.debug("listening on {}:{}", config.host(), app.port());
         return new Server(app, List.copyOf(surfaces), deliveries);
     }
 

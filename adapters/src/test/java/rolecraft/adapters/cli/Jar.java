@@ -34,6 +34,12 @@ final class Jar {
 
     static Result run(int seconds, List<String> jvm, String stdin, String... args)
             throws IOException, InterruptedException {
+        return runWith(seconds, jvm, java.util.Map.of(), stdin, args);
+    }
+
+    /** The same with {@code env} added to the environment the process inherits. */
+    static Result runWith(int seconds, List<String> jvm, java.util.Map<String, String> env, String stdin, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
@@ -45,10 +51,11 @@ final class Jar {
         Path out = Files.createTempFile("rolecraft-out", ".txt");
         Path err = Files.createTempFile("rolecraft-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd)
+            ProcessBuilder builder = new ProcessBuilder(cmd)
                     .redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
+                    .redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             try (OutputStream in = p.getOutputStream()) {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));

@@ -260,7 +260,7 @@ public final class Store implements AutoCloseable {
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
-                LOG.info("store migrated to schema version {} ({} migrations)", result.targetSchemaVersion,
+                LOG.debug("store migrated to schema version {} ({} migrations)", result.targetSchemaVersion,
                         result.migrationsExecuted);
             }
             return result.migrationsExecuted;
