@@ -537,4 +537,33 @@ class EngineTest {
         assertThat(alice.draft.tasks()).extracting(Task::text)
                 .containsExactlyElementsOf(Engine.taskTexts("Prepare the report - 30%\nCoach new hires 70%\ndone"));
     }
+
+    @Test
+    void the_step_adds_the_lines_its_caller_read_without_reading_the_message_again() {
+        toTasks();
+        String message = "Prepare the monthly report - 30%";
+        Engine.TaskRead read = Engine.readTasks(message);
+        assertThat(read.texts()).containsExactly("Prepare the monthly report");
+        // A reading that differs from what the text would give shows which one the step used.
+        Engine.TaskRead shared = new Engine.TaskRead(message,
+                List.of(new TaskLines.Line("Read once", Share.percent(30), null)), false, false);
+        rolecraft.bot.domain.Outcome out = new Engine().step(
+                new rolecraft.bot.domain.Snapshot(alice.me, alice.state, alice.draft, null, List.of(), null),
+                new rolecraft.bot.domain.Inbound(alice.me, message, alice.now, List.of(), Map.of(), null), shared);
+        assertThat(out.draft().tasks()).extracting(Task::text).containsExactly("Read once");
+        // A reading of another message is not used.
+        rolecraft.bot.domain.Outcome other = new Engine().step(
+                new rolecraft.bot.domain.Snapshot(alice.me, alice.state, alice.draft, null, List.of(), null),
+                new rolecraft.bot.domain.Inbound(alice.me, message, alice.now, List.of(), Map.of(), null),
+                Engine.readTasks("Something else entirely 10%"));
+        assertThat(other.draft().tasks()).extracting(Task::text).containsExactly("Prepare the monthly report");
+    }
+
+    @Test
+    void a_message_ending_in_a_done_line_adds_its_tasks_and_closes_the_list() {
+        toTasks();
+        alice.say("Prepare the report - 30%\u2028Coach new hires 70%\nDone!");
+        assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Prepare the report", "Coach new hires");
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+    }
 }
