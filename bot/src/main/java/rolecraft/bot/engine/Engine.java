@@ -471,6 +471,13 @@ public final class Engine {
             Optional<String> manager = in.mentions().isEmpty() ? Optional.empty() : Optional.of(in.mentions().get(0));
             if (manager.isEmpty() && plainIds() && !MENTION_LIKE.matcher(text).find()) {
                 Matcher m = PLAIN_ID.matcher(text.strip());
+                if (m.matches() && m.group(1).endsWith(".")) {
+                    // "dave." would name another person than "dave": ask rather than guess which was meant.
+                    String suggest = m.group(1).replaceAll("\\.+$", "").toLowerCase(Locale.ROOT);
+                    say(Say.MANAGER_INVALID, Params.of().put("plain_ids", true).put("trailing_dot", true)
+                            .put("suggest", suggest));
+                    return;
+                }
                 if (m.matches()) {
                     manager = Optional.of(me.substring(0, me.indexOf(':') + 1) + m.group(1).toLowerCase(Locale.ROOT));
                 }
@@ -544,7 +551,8 @@ public final class Engine {
         private void fillShare(Share share) {
             if (TaskLines.tooBig(share) || share.amount() <= 0) {
                 say(Say.TASKS_ADDED, Params.of().put("problems", List.of(Params.of()
-                        .put("text", Views.given(share)).put("share_invalid", true).map())));
+                        .put("text", Views.given(share))
+                        .put(share.amount() < 0 ? "share_negative" : "share_invalid", true).map())));
                 askMissingShare();
                 return;
             }

@@ -23,7 +23,7 @@ public final class TaskLines {
 
     /** Why a line could not be taken. */
     public enum Problem {
-        TOO_SHORT, TOO_LONG, SHARE_ZERO, SHARE_TOO_BIG
+        TOO_SHORT, TOO_LONG, SHARE_ZERO, SHARE_NEGATIVE, SHARE_TOO_BIG
     }
 
     /*
@@ -38,18 +38,20 @@ public final class TaskLines {
             "(?:\\s*+(?:/|per\\b|a\\b|an\\b|each\\b|every\\b)?\\s*+(week|wk|w|day|d|daily|weekly|month|mo|monthly)\\b)?";
     private static final String SHARE = NUMBER + "\\s*+" + UNIT + PERIOD;
     /** What may stand between a task and a share written after it: blanks, dashes, colons, an opening bracket. */
-    private static final String SEPARATORS = "\\s\\-\u2013\u2014:,;(\\[|=~";
+    private static final String SEPARATORS = "\\s\\-\u2212\u2013\u2014:,;(\\[|=~";
+    /** A minus sign written right before a number: the share is negative. */
+    private static final String MINUS = "-\u2212";
     private static final Pattern AT_END = Pattern.compile(
             "^(.*?[^" + SEPARATORS + "])??[" + SEPARATORS + "]*+" + SHARE + "[\\s)\\].]*+$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern AT_START = Pattern.compile(
-            "^[(\\[]?" + SHARE + "[)\\]]?[\\s\\-\u2013\u2014:,;|=~]+(.+)$",
+            "^[(\\[]?([" + MINUS + "])?" + SHARE + "[)\\]]?[\\s\\-\u2013\u2014:,;|=~]+(.+)$",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern ONLY = Pattern.compile("^\\s*+" + SHARE + "\\s*+$",
+    private static final Pattern ONLY = Pattern.compile("^\\s*+([" + MINUS + "])?" + SHARE + "\\s*+$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern BULLET = Pattern.compile("\\s*+(?:[-*\u2022\u00b7>]++|\\d{1,2}[.)])\\s++");
     /** Characters dropped from the end of a task's text, with blanks. */
-    private static final String TRAILING = "-\u2013\u2014:,;([|=~";
+    private static final String TRAILING = "-\u2212\u2013\u2014:,;([|=~";
     /** A line break of any kind, and a run of blanks: compiled once (String's split and replaceAll compile anew). */
     static final Pattern LINE_BREAK = Pattern.compile("\\R");
     static final Pattern BLANKS = Pattern.compile("\\s+");
@@ -82,12 +84,12 @@ public final class TaskLines {
         Matcher end = AT_END.matcher(line);
         if (end.matches() && end.group(1) != null && !end.group(1).isBlank()) {
             text = end.group(1);
-            share = toShare(end.group(2), end.group(3), end.group(4));
+            share = toShare(minusBefore(line, end.start(2)), end.group(2), end.group(3), end.group(4));
         } else {
             Matcher start = AT_START.matcher(line);
             if (start.matches()) {
-                text = start.group(4);
-                share = toShare(start.group(1), start.group(2), start.group(3));
+                text = start.group(5);
+                share = toShare(start.group(1) != null, start.group(2), start.group(3), start.group(4));
             }
         }
         text = strip(text, 0, text.length()).toString();
@@ -102,13 +104,25 @@ public final class TaskLines {
         if (text.length() > MAX_TEXT) {
             return new Line(text.substring(0, MAX_TEXT), share, Problem.TOO_LONG);
         }
-        if (share != null && share.amount() <= 0) {
+        if (share != null && share.amount() < 0) {
+            return new Line(text, share, Problem.SHARE_NEGATIVE);
+        }
+        if (share != null && share.amount() == 0) {
             return new Line(text, share, Problem.SHARE_ZERO);
         }
         if (share != null && tooBig(share)) {
             return new Line(text, share, Problem.SHARE_TOO_BIG);
         }
         return new Line(text, share, null);
+    }
+
+    /**
+     * True when the number at {@code at} has a minus sign right before it that is not a dash between words:
+     * "Report -5h" and "Report: -10%" are negative, "Report - 5h" and "Month-end 5h" are not.
+     */
+    private static boolean minusBefore(CharSequence line, int at) {
+        return at > 0 && MINUS.indexOf(line.charAt(at - 1)) >= 0
+                && (at == 1 || !Character.isLetterOrDigit(line.charAt(at - 2)));
     }
 
     private static CharSequence strip(CharSequence s, int from, int to) {
@@ -127,7 +141,7 @@ public final class TaskLines {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(toShare(m.group(1), m.group(2), m.group(3)));
+        return Optional.of(toShare(m.group(1) != null, m.group(2), m.group(3), m.group(4)));
     }
 
     static boolean tooBig(Share share) {
@@ -137,8 +151,8 @@ public final class TaskLines {
         };
     }
 
-    private static Share toShare(String number, String unit, String period) {
-        double amount = Double.parseDouble(number.replace(',', '.'));
+    private static Share toShare(boolean negative, String number, String unit, String period) {
+        double amount = Double.parseDouble(number.replace(',', '.')) * (negative ? -1 : 1);
         String u = unit.strip().toLowerCase(Locale.ROOT);
         if (u.equals("%") || u.startsWith("per") || u.equals("pct")) {
             return Share.percent(amount);

@@ -88,6 +88,23 @@ class TaskLinesTest {
         assertThat(TaskLines.bareShare("five hours")).isEmpty();
     }
 
+    @Test
+    void a_negative_share_is_flagged_not_taken_as_positive() {
+        TaskLines.Line hours = one("Prepare the report -5h");
+        assertThat(hours.problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(hours.share().amount()).isEqualTo(-5);
+        assertThat(one("Prepare the report: -10%").problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(one("Prepare the report (\u221210%)").problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(one("-5h Prepare the report").problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(TaskLines.bareShare("-5h")).contains(Share.hours(-5));
+        // A dash between the task and its share, or inside a word, is not a minus.
+        assertThat(one("Prepare the report - 5h").share()).isEqualTo(Share.hours(5));
+        assertThat(one("Prepare the report -- 10%").share()).isEqualTo(Share.percent(10));
+        assertThat(one("Month-end close 8h").share()).isEqualTo(Share.hours(8));
+        assertThat(one("Month-end close-8h").share()).isEqualTo(Share.hours(8));
+        assertThat(one("- 5h Prepare the report").share()).isEqualTo(Share.hours(5));
+    }
+
     /** Lines shaped to make a backtracking pattern rescan runs of blanks, dashes, digits and units. */
     private static final List<String> HOSTILE_UNITS = List.of("1 ", "- ", "5h ", " ", "-", "5", "5 ", "(5h) ",
             "5h-", "1.1 ", "5%.", "5 per ", ": ", "h ", "5 h / ", ")", ". ", "-5h ", "\t", "5,5 %", "x - ");
