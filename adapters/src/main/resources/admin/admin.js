@@ -21,7 +21,7 @@
     chart('chart-' + id + '-roles', breakdown.by_ai_role);
     chart('chart-' + id + '-capabilities', breakdown.by_capability);
   }
-  draw('all', summary.approved);
+  if (summary.approved) { draw('all', summary.approved); }
   summary.by_title.forEach(function (g, i) { draw('group' + i, g); });
   document.body.setAttribute('data-charts', 'drawn');
 })();

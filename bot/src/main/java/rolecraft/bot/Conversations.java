@@ -77,19 +77,21 @@ public final class Conversations {
         ReentrantLock lock = stripes[Math.floorMod(m.from().hashCode(), STRIPES)];
         lock.lock();
         try {
-            Map<String, Classification> classified = classifyIfNeeded(m, false);
+            // The message's lines are read once, for the classifier and the engine alike.
+            Engine.TaskRead read = m.action() == null && m.text() != null ? Engine.readTasks(m.text()) : null;
+            Map<String, Classification> classified = classifyIfNeeded(m, read, false);
             TurnResult result;
             try {
-                result = run(m, classified);
+                result = run(m, read, classified);
             } catch (Unclassified e) {
                 // What this process knew of the conversation was behind (another instance moved it on): the
                 // message holds tasks after all. Classify them and run the turn on what the store says now.
                 LOG.info("{}: task lines found inside the turn, classified and rerun", m.from());
-                result = run(m, classifyIfNeeded(m, true));
+                result = run(m, read, classifyIfNeeded(m, read, true));
             } catch (ConflictException e) {
                 // Another decision or another instance won the race: run the turn again so the engine sees it.
                 LOG.info("concurrent change for {}, turn rerun: {}", m.from(), e.getMessage());
-                result = run(m, classified.isEmpty() ? classifyIfNeeded(m, true) : classified);
+                result = run(m, read, classified.isEmpty() ? classifyIfNeeded(m, read, true) : classified);
             }
             if (result.duplicate()) {
                 LOG.info("repeated delivery {} for {} ignored", m.messageId(), m.from());
@@ -111,17 +113,17 @@ public final class Conversations {
         }
     }
 
-    private TurnResult run(Message m, Map<String, Classification> classified) {
+    private TurnResult run(Message m, Engine.TaskRead read, Map<String, Classification> classified) {
         Inbound in = new Inbound(m.from(), m.text(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 m.mentions(), classified, m.action());
         VersionRef target = m.action() instanceof Action.Decide d ? d.ref() : null;
         Store.TurnRequest req = new Store.TurnRequest(m.from(), m.displayName(), m.messageId(), target, in.now());
         return store.turn(req, s -> {
             // Checked on the state the turn holds locked, not on what was known before it.
-            if (classified.isEmpty() && holdsTasks(m) && Engine.wantsTaskLines(s.state(), s.draft())) {
+            if (classified.isEmpty() && holdsTasks(read) && Engine.wantsTaskLines(s.state(), s.draft())) {
                 throw new Unclassified();
             }
-            return engine.step(s, in);
+            return engine.step(s, in, read);
         });
     }
 
@@ -187,11 +189,11 @@ public final class Conversations {
         return store.takePending(person);
     }
 
-    private Map<String, Classification> classifyIfNeeded(Message m, boolean force) {
-        if (!holdsTasks(m) || !(force || wantsTaskLines(m.from()))) {
+    private Map<String, Classification> classifyIfNeeded(Message m, Engine.TaskRead read, boolean force) {
+        if (!holdsTasks(read) || !(force || wantsTaskLines(m.from()))) {
             return Map.of();
         }
-        List<String> texts = Engine.taskTexts(m.text());
+        List<String> texts = read.texts();
         // One call for the whole message: the classifier may embed its tasks in parallel.
         List<Classification> results = classifier.classifyAll(texts);
         Map<String, Classification> out = new HashMap<>();
@@ -202,9 +204,8 @@ public final class Conversations {
     }
 
     /** True when the message is text with lines the engine would take as tasks (if it expects tasks). */
-    private static boolean holdsTasks(Message m) {
-        return m.action() == null && m.text() != null && m.text().length() <= Engine.MAX_MESSAGE
-                && !Engine.taskTexts(m.text()).isEmpty();
+    private static boolean holdsTasks(Engine.TaskRead read) {
+        return read != null && !read.texts().isEmpty();
     }
 
     private boolean wantsTaskLines(String person) {

@@ -178,7 +178,8 @@ public final class AdminRoutes implements Routes {
         model.put("summary_json", json.writeValueAsString(summary).replace("</", "<\\/"));
         model.put("statuses", entries(summary.get("roles_by_status")));
         model.put("has_waiting", !((List<?>) summary.get("waiting_over_7_days")).isEmpty());
-        model.put("approved", withRows(summary.get("approved"), "all"));
+        // Null under the anonymity floor: the section is left out.
+        model.put("approved", summary.get("approved") == null ? null : withRows(summary.get("approved"), "all"));
         List<Object> groups = new java.util.ArrayList<>();
         int i = 0;
         for (Object g : (List<?>) summary.get("by_title")) {

@@ -224,10 +224,36 @@ class AdminRoutesTest {
                 .get("by_title");
         List<String> names = new ArrayList<>();
         groups.forEach(g -> names.add(g.get("name").asText()));
-        assertThat(names).containsExactly("Finance Analyst", "other");
-        assertThat(groups.get(0).get("people").asInt()).isEqualTo(6);
-        assertThat(groups.get(1).get("people").asInt()).isEqualTo(2);
-        assertThat(names).doesNotContain("Designer", "designer");
+        // The two designers alone would be an "other" under five, and the analysts alone would give it away
+        // (all approved roles less the analysts): one group of all eight.
+        assertThat(names).containsExactly("other");
+        assertThat(groups.get(0).get("people").asInt()).isEqualTo(8);
+        assertThat(names).doesNotContain("Finance Analyst", "Designer", "designer");
+    }
+
+    @Test
+    void under_five_people_neither_the_api_nor_the_dashboard_shows_a_figure_drawn_from_their_answers()
+            throws Exception {
+        start(true);
+        for (int i = 1; i <= 4; i++) {
+            Fixtures.redesign(conversations, "local", "cfo" + i, "boss", "Chief Financial Officer",
+                    List.of("Forecast cash flow 70%", "Meet the board 30%"), true, "The vault code " + i);
+        }
+        String api = get("/admin/api/summary", "Authorization", bearer()).body();
+        JsonNode summary = new ObjectMapper().readTree(api);
+        assertThat(summary.get("roles_by_status").get("approved").asInt()).isEqualTo(4);
+        assertThat(summary.get("approved").isNull()).isTrue();
+        assertThat(summary.get("by_title")).isEmpty();
+        assertThat(summary.get("top_ai_tasks")).isEmpty();
+        assertThat(summary.get("tacit_knowledge_items").isNull()).isTrue();
+        assertThat(api).doesNotContain("Chief Financial Officer").doesNotContain("Forecast cash flow");
+        String session = postForm("/admin/login", "token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8))
+                .headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> page = get("/admin", "Cookie", session);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Roles by status", "Shown once at least 5 people")
+                .doesNotContain("data-figure=\"all.by_ai_role").doesNotContain("Chief Financial Officer")
+                .doesNotContain("Forecast cash flow").doesNotContain("id=\"tacit\"");
     }
 
     @Test
@@ -246,7 +272,8 @@ class AdminRoutesTest {
         assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/admin");
         String session = cookie.substring(0, cookie.indexOf(';'));
         HttpResponse<String> dashboard = get("/admin", "Cookie", session);
-        assertThat(dashboard.body()).contains("Roles by status", "Finance Analyst", "data-figure=\"all.by_ai_role.automate.before\"");
+        assertThat(dashboard.body()).contains("Roles by status", "Prepare the monthly report",
+                "data-figure=\"all.by_ai_role.automate.before\"");
         assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).isEqualTo(200);
         postForm("/admin/logout", "", "Cookie", session);
         assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).isEqualTo(401);

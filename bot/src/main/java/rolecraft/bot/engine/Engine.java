@@ -67,7 +67,8 @@ public final class Engine {
     private static final Pattern CHANGE = Pattern.compile("^#?(\\d{1,3})[\\s:.)-]+([a-z]+)(?:[\\s,]+([a-z]+))?$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN_ID = Pattern.compile("^@?([A-Za-z0-9][A-Za-z0-9._-]{0,63})$");
-    private static final Pattern MENTION_LIKE = Pattern.compile("<@[^>]*>");
+    /** Stops at the next '<' so that a message of many "<@" is read once, not once from each of them. */
+    private static final Pattern MENTION_LIKE = Pattern.compile("<@[^<>]*+>");
 
     /** True when the sender's next message may hold task lines that the caller should classify first. */
     public static boolean wantsTaskLines(ConversationState state, Draft draft) {
@@ -86,20 +87,44 @@ public final class Engine {
      * these before the turn, and only these.
      */
     public static List<String> taskTexts(String message) {
+        return readTasks(message).texts();
+    }
+
+    /**
+     * A message's lines read once for a turn: the caller classifies {@link #texts()} and hands the reading to
+     * {@link #step(Snapshot, Inbound, TaskRead)}, which adds {@link #lines()} without reading them again.
+     */
+    public record TaskRead(String message, List<TaskLines.Line> lines, boolean thenDone, boolean word) {
+
+        /** The task texts to classify before the turn: none when the message is a word of the conversation. */
+        public List<String> texts() {
+            List<String> out = new ArrayList<>();
+            if (word) {
+                return out;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (TaskLines.Line line : lines) {
+                if (line.problem() == null && out.size() < MAX_TASKS && seen.add(line.text())) {
+                    out.add(line.text());
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Reads a message's task lines (a closing "done" line aside) once. */
+    public static TaskRead readTasks(String message) {
         if (message == null || message.length() > MAX_MESSAGE) {
-            return List.of();
+            return new TaskRead(message, List.of(), false, true);
         }
         String text = clean(message);
-        if (text.isEmpty() || isWord(word(text), text)) {
-            return List.of();
+        int lastBreak = text.length() - 1;
+        while (lastBreak >= 0 && "\n\u2028\u2029".indexOf(text.charAt(lastBreak)) < 0) {
+            lastBreak--;
         }
-        List<String> out = new ArrayList<>();
-        for (TaskLines.Line line : TaskLines.parse(String.join("\n", linesBeforeDone(text)))) {
-            if (line.problem() == null && !out.contains(line.text()) && out.size() < MAX_TASKS) {
-                out.add(line.text());
-            }
-        }
-        return out;
+        boolean thenDone = lastBreak >= 0 && word(text.substring(lastBreak + 1)).equals("done");
+        CharSequence lines = thenDone ? text.subSequence(0, lastBreak) : text;
+        return new TaskRead(message, TaskLines.parse(lines), thenDone, text.isEmpty() || isWord(word(text), text));
     }
 
     /** True when a whole message is a word the conversation acts on rather than task lines. */
@@ -109,18 +134,14 @@ public final class Engine {
                 || SHOW.matcher(text).matches() || DROP.matcher(text).matches() || TaskLines.bareShare(text).isPresent();
     }
 
-    /** A message's lines without a closing "done" line (which ends the list after adding them). */
-    static List<String> linesBeforeDone(String text) {
-        List<String> lines = new ArrayList<>(List.of(TaskLines.LINE_BREAK.split(text)));
-        if (lines.size() > 1 && word(lines.get(lines.size() - 1)).equals("done")) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
-    }
-
     /** One step of the conversation. */
     public Outcome step(Snapshot snapshot, Inbound in) {
-        return new Turn(snapshot, in).run();
+        return step(snapshot, in, null);
+    }
+
+    /** One step of the conversation, with its message's lines as the caller read them (null: read here). */
+    public Outcome step(Snapshot snapshot, Inbound in, TaskRead read) {
+        return new Turn(snapshot, in, read).run();
     }
 
     /** Strips control characters (keeping line breaks and tabs) and surrounding blanks. */
@@ -137,18 +158,22 @@ public final class Engine {
         return b.toString().strip();
     }
 
-    private static final Pattern CLOSING_PUNCTUATION = Pattern.compile("[.!?]+$");
-
     /** A message as a command word: lower case, blanks folded, trailing punctuation dropped. */
     static String word(String text) {
         String folded = TaskLines.BLANKS.matcher(text.strip().toLowerCase(Locale.ROOT)).replaceAll(" ");
-        return CLOSING_PUNCTUATION.matcher(folded).replaceAll("");
+        // By hand from the end: a pattern for the closing run would rescan it from each of its characters.
+        int end = folded.length();
+        while (end > 0 && ".!?".indexOf(folded.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return folded.substring(0, end);
     }
 
     /** The work of one step, accumulated, then returned as an Outcome. */
     private static final class Turn {
         private final Snapshot s;
         private final Inbound in;
+        private final TaskRead read;
         private final String me;
         private ConversationState state;
         private Draft draft;
@@ -156,9 +181,10 @@ public final class Engine {
         private final List<Reply> replies = new ArrayList<>();
         private final List<Effect> effects = new ArrayList<>();
 
-        Turn(Snapshot s, Inbound in) {
+        Turn(Snapshot s, Inbound in, TaskRead read) {
             this.s = s;
             this.in = in;
+            this.read = read != null && in.text().equals(read.message()) ? read : null;
             this.me = s.person();
             this.state = s.state();
             this.draft = s.draft();
@@ -445,6 +471,13 @@ public final class Engine {
             Optional<String> manager = in.mentions().isEmpty() ? Optional.empty() : Optional.of(in.mentions().get(0));
             if (manager.isEmpty() && plainIds() && !MENTION_LIKE.matcher(text).find()) {
                 Matcher m = PLAIN_ID.matcher(text.strip());
+                if (m.matches() && m.group(1).endsWith(".")) {
+                    // "dave." would name another person than "dave": ask rather than guess which was meant.
+                    String suggest = m.group(1).replaceAll("\\.+$", "").toLowerCase(Locale.ROOT);
+                    say(Say.MANAGER_INVALID, Params.of().put("plain_ids", true).put("trailing_dot", true)
+                            .put("suggest", suggest));
+                    return;
+                }
                 if (m.matches()) {
                     manager = Optional.of(me.substring(0, me.indexOf(':') + 1) + m.group(1).toLowerCase(Locale.ROOT));
                 }
@@ -512,13 +545,14 @@ public final class Engine {
                 fillShare(bare.get());
                 return;
             }
-            addLines(text);
+            addLines();
         }
 
         private void fillShare(Share share) {
             if (TaskLines.tooBig(share) || share.amount() <= 0) {
                 say(Say.TASKS_ADDED, Params.of().put("problems", List.of(Params.of()
-                        .put("text", Views.given(share)).put("share_invalid", true).map())));
+                        .put("text", Views.given(share))
+                        .put(share.amount() < 0 ? "share_negative" : "share_invalid", true).map())));
                 askMissingShare();
                 return;
             }
@@ -536,9 +570,8 @@ public final class Engine {
             say(Say.TASKS_ADDED, Params.of().put("share_without_task", true));
         }
 
-        private void addLines(String text) {
-            List<String> lines = linesBeforeDone(text);
-            boolean thenDone = lines.size() < TaskLines.LINE_BREAK.split(text).length;
+        private void addLines() {
+            TaskRead lines = read != null ? read : readTasks(in.text());
             List<Task> tasks = new ArrayList<>(draft.tasks());
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {
@@ -548,7 +581,7 @@ public final class Engine {
             List<Object> merged = new ArrayList<>();
             List<Object> problems = new ArrayList<>();
             List<Object> overLimit = new ArrayList<>();
-            for (TaskLines.Line line : TaskLines.parse(String.join("\n", lines))) {
+            for (TaskLines.Line line : lines.lines()) {
                 if (line.problem() != null) {
                     problems.add(Params.of().put("text", line.text())
                             .put(line.problem().name().toLowerCase(Locale.ROOT), true).map());
@@ -579,7 +612,7 @@ public final class Engine {
                     .put("merged", merged).put("problems", problems)
                     .put("over_limit", overLimit).put("max", MAX_TASKS)
                     .put("count", tasks.size()));
-            if (thenDone) {
+            if (lines.thenDone()) {
                 finishTasks();
             } else {
                 askMissingShare();

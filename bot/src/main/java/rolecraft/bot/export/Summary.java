@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,14 @@ import rolecraft.bot.store.Times;
  * The figures admins see across the organisation: roles by status, drafts waiting too long, where time
  * goes before and after across approved roles (overall and per job title), the tasks most often handed to
  * AI, and the tacit knowledge captured. Computed from the same rows the export writes.
+ *
+ * <p>The anonymity floor is kept here, so that every consumer (dashboard, admin API) gets it: each figure
+ * drawn from people's answers stands for at least {@link #MIN_GROUP} distinct people, or is left out (null, or
+ * no row). People count, not roles: five roles of one person are one person.
  */
 public final class Summary {
 
-    /** A group is shown on its own only when it holds at least this many people. */
+    /** A group, row or count drawn from people's answers is shown only when it stands for this many people. */
     public static final int MIN_GROUP = 5;
     /** A submitted draft counts as waiting too long after this. */
     public static final Duration WAITING_TOO_LONG = Duration.ofDays(7);
@@ -46,7 +51,7 @@ public final class Summary {
         out.put("roles_by_status", rolesByStatus());
         out.put("waiting_over_7_days", waiting(now));
         List<Approved> approved = approved();
-        out.put("approved", breakdown("all approved roles", approved));
+        out.put("approved", people(approved) >= MIN_GROUP ? breakdown("all approved roles", approved) : null);
         out.put("by_title", byTitle(approved));
         out.put("top_ai_tasks", topAiTasks(approved));
         out.put("tacit_knowledge_items", tacitKnowledgeItems());
@@ -170,8 +175,16 @@ public final class Summary {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** Per job title; titles held by fewer than MIN_GROUP people fold into "other". */
-    private static List<Map<String, Object>> byTitle(List<Approved> approved) {
+    private static long people(List<Approved> roles) {
+        return roles.stream().map(Approved::employee).distinct().count();
+    }
+
+    /**
+     * Per job title; titles held by fewer than MIN_GROUP people fold into "other", which is shown only at
+     * MIN_GROUP people too. A smaller "other" takes in the smallest title shown, since the overall figures less
+     * the titles shown would otherwise give its figures away.
+     */
+    static List<Map<String, Object>> byTitle(List<Approved> approved) {
         Map<String, List<Approved>> groups = new LinkedHashMap<>();
         Map<String, String> display = new LinkedHashMap<>();
         for (Approved a : approved) {
@@ -179,28 +192,40 @@ public final class Summary {
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
             display.putIfAbsent(key, a.title() == null ? "(no title)" : a.title().strip());
         }
-        List<Map<String, Object>> shown = new ArrayList<>();
+        List<Map.Entry<String, List<Approved>>> big = new ArrayList<>();
         List<Approved> other = new ArrayList<>();
         for (Map.Entry<String, List<Approved>> g : groups.entrySet()) {
-            long people = g.getValue().stream().map(Approved::employee).distinct().count();
-            if (people >= MIN_GROUP) {
-                shown.add(breakdown(display.get(g.getKey()), g.getValue()));
+            if (people(g.getValue()) >= MIN_GROUP) {
+                big.add(g);
             } else {
                 other.addAll(g.getValue());
             }
         }
-        shown.sort(Comparator.comparing((Map<String, Object> m) -> -((Integer) m.get("people"))));
-        if (!other.isEmpty()) {
+        big.sort(Comparator.comparing((Map.Entry<String, List<Approved>> g) -> -people(g.getValue())));
+        while (!other.isEmpty() && people(other) < MIN_GROUP && !big.isEmpty()) {
+            other.addAll(big.remove(big.size() - 1).getValue());
+        }
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Map.Entry<String, List<Approved>> g : big) {
+            shown.add(breakdown(display.get(g.getKey()), g.getValue()));
+        }
+        if (people(other) >= MIN_GROUP) {
             shown.add(breakdown("other", other));
         }
         return shown;
     }
 
-    /** Task texts handed to AI (automate or augment) in the most approved roles. */
-    private static List<Map<String, Object>> topAiTasks(List<Approved> approved) {
+    /**
+     * Task texts handed to AI (automate or augment) in the most approved roles, each held by at least
+     * MIN_GROUP people. Its split into automate and augment is shown only when neither side stands for
+     * fewer than MIN_GROUP people (but more than none).
+     */
+    static List<Map<String, Object>> topAiTasks(List<Approved> approved) {
         Map<String, Set<Long>> roles = new LinkedHashMap<>();
         Map<String, String> display = new LinkedHashMap<>();
-        Map<String, int[]> automated = new LinkedHashMap<>();
+        Map<String, Set<Long>> automatedRoles = new HashMap<>();
+        Map<String, Set<String>> automatedBy = new HashMap<>();
+        Map<String, Set<String>> augmentedBy = new HashMap<>();
         for (Approved a : approved) {
             for (Task t : a.tasks()) {
                 if (t.aiRole() == AiRole.HUMAN) {
@@ -209,32 +234,56 @@ public final class Summary {
                 String key = t.key();
                 roles.computeIfAbsent(key, k -> new HashSet<>()).add(a.roleId());
                 display.putIfAbsent(key, t.text());
-                automated.computeIfAbsent(key, k -> new int[1]);
                 if (t.aiRole() == AiRole.AUTOMATE) {
-                    automated.get(key)[0]++;
+                    automatedRoles.computeIfAbsent(key, k -> new HashSet<>()).add(a.roleId());
+                    automatedBy.computeIfAbsent(key, k -> new HashSet<>()).add(a.employee());
+                } else {
+                    augmentedBy.computeIfAbsent(key, k -> new HashSet<>()).add(a.employee());
                 }
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
         roles.entrySet().stream()
+                .filter(e -> peopleHolding(e.getKey(), automatedBy, augmentedBy) >= MIN_GROUP)
                 .sorted(Comparator.comparing((Map.Entry<String, Set<Long>> e) -> -e.getValue().size())
                         .thenComparing(Map.Entry::getKey))
                 .limit(TOP_TASKS)
                 .forEach(e -> {
+                    String key = e.getKey();
+                    int automate = automatedRoles.getOrDefault(key, Set.of()).size();
+                    boolean split = floorKept(automatedBy.getOrDefault(key, Set.of()).size())
+                            && floorKept(augmentedBy.getOrDefault(key, Set.of()).size());
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("task", display.get(e.getKey()));
+                    m.put("task", display.get(key));
                     m.put("roles", e.getValue().size());
-                    m.put("automate", automated.get(e.getKey())[0]);
-                    m.put("augment", e.getValue().size() - automated.get(e.getKey())[0]);
+                    m.put("people", peopleHolding(key, automatedBy, augmentedBy));
+                    m.put("automate", split ? automate : null);
+                    m.put("augment", split ? e.getValue().size() - automate : null);
                     out.add(m);
                 });
         return out;
     }
 
-    /** Answers to the tacit-knowledge question (not skipped) in the latest version of every role. */
-    private int tacitKnowledgeItems() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM answers a JOIN role_versions v "
-                + "ON v.id = a.version_id WHERE a.question = 'tacit_knowledge' AND a.answer IS NOT NULL AND "
-                + LATEST).mapTo(Integer.class).one());
+    private static int peopleHolding(String key, Map<String, Set<String>> automatedBy,
+                                     Map<String, Set<String>> augmentedBy) {
+        Set<String> people = new HashSet<>(automatedBy.getOrDefault(key, Set.of()));
+        people.addAll(augmentedBy.getOrDefault(key, Set.of()));
+        return people.size();
+    }
+
+    private static boolean floorKept(int people) {
+        return people == 0 || people >= MIN_GROUP;
+    }
+
+    /**
+     * Answers to the tacit-knowledge question (not skipped) in the latest version of every role; null when
+     * fewer than MIN_GROUP people gave them.
+     */
+    private Integer tacitKnowledgeItems() {
+        int[] itemsAndPeople = jdbi.withHandle(h -> h.createQuery("SELECT count(*), count(DISTINCT r.employee_id) FROM answers a "
+                        + "JOIN role_versions v ON v.id = a.version_id JOIN roles r ON r.id = v.role_id "
+                        + "WHERE a.question = 'tacit_knowledge' AND a.answer IS NOT NULL AND " + LATEST)
+                .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)}).one());
+        return itemsAndPeople[1] >= MIN_GROUP ? itemsAndPeople[0] : null;
     }
 }

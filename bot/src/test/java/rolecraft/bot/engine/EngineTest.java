@@ -537,4 +537,78 @@ class EngineTest {
         assertThat(alice.draft.tasks()).extracting(Task::text)
                 .containsExactlyElementsOf(Engine.taskTexts("Prepare the report - 30%\nCoach new hires 70%\ndone"));
     }
+
+    private static String rendered(Dialogue d) {
+        return rolecraft.bot.Prompts.builtIn().renderAll(d.last.replies(), rolecraft.bot.Prompts.PersonFormat.PLAIN);
+    }
+
+    @Test
+    void a_negative_share_on_a_task_line_is_refused_with_a_reason() {
+        toTasks();
+        alice.say("Prepare the monthly report -5h\nCoach new hires: -10%\nTriage tickets 20%");
+        assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Triage tickets");
+        assertThat(alice.draft.tasks()).extracting(Task::share).containsExactly(Share.percent(20));
+        assertThat(rendered(alice)).contains("Skipped \"Prepare the monthly report\": a share can't be negative")
+                .contains("Skipped \"Coach new hires\": a share can't be negative");
+    }
+
+    @Test
+    void a_negative_bare_share_is_refused_and_the_question_asked_again() {
+        toTasks();
+        alice.say("Coach new hires");
+        alice.say("-5h");
+        assertThat(alice.said()).containsExactly(Say.TASKS_ADDED, Say.ASK_SHARE);
+        assertThat(alice.draft.tasks().get(0).share()).isNull();
+        assertThat(rendered(alice)).contains("a share can't be negative");
+        alice.say("5h");
+        assertThat(alice.draft.tasks().get(0).share()).isEqualTo(Share.hours(5));
+    }
+
+    @Test
+    void a_manager_id_with_a_trailing_dot_is_refused_not_taken_as_another_person() {
+        alice.say("start");
+        alice.say("Finance Analyst");
+        alice.say("dave.");
+        assertThat(alice.said()).containsExactly(Say.MANAGER_INVALID);
+        assertThat(alice.draft.manager()).isNull();
+        assertThat(alice.state.stage()).isEqualTo(Stage.MANAGER);
+        assertThat(rendered(alice)).contains("can't end with a dot").contains("Did you mean dave?");
+        alice.say("dave");
+        assertThat(alice.draft.manager()).isEqualTo("local:dave");
+        // A dot inside an id stays part of it.
+        Dialogue web = new Dialogue("web:carol");
+        web.say("start");
+        web.say("Designer");
+        web.say("dave.smith");
+        assertThat(web.draft.manager()).isEqualTo("web:dave.smith");
+    }
+
+    @Test
+    void the_step_adds_the_lines_its_caller_read_without_reading_the_message_again() {
+        toTasks();
+        String message = "Prepare the monthly report - 30%";
+        Engine.TaskRead read = Engine.readTasks(message);
+        assertThat(read.texts()).containsExactly("Prepare the monthly report");
+        // A reading that differs from what the text would give shows which one the step used.
+        Engine.TaskRead shared = new Engine.TaskRead(message,
+                List.of(new TaskLines.Line("Read once", Share.percent(30), null)), false, false);
+        rolecraft.bot.domain.Outcome out = new Engine().step(
+                new rolecraft.bot.domain.Snapshot(alice.me, alice.state, alice.draft, null, List.of(), null),
+                new rolecraft.bot.domain.Inbound(alice.me, message, alice.now, List.of(), Map.of(), null), shared);
+        assertThat(out.draft().tasks()).extracting(Task::text).containsExactly("Read once");
+        // A reading of another message is not used.
+        rolecraft.bot.domain.Outcome other = new Engine().step(
+                new rolecraft.bot.domain.Snapshot(alice.me, alice.state, alice.draft, null, List.of(), null),
+                new rolecraft.bot.domain.Inbound(alice.me, message, alice.now, List.of(), Map.of(), null),
+                Engine.readTasks("Something else entirely 10%"));
+        assertThat(other.draft().tasks()).extracting(Task::text).containsExactly("Prepare the monthly report");
+    }
+
+    @Test
+    void a_message_ending_in_a_done_line_adds_its_tasks_and_closes_the_list() {
+        toTasks();
+        alice.say("Prepare the report - 30%\u2028Coach new hires 70%\nDone!");
+        assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Prepare the report", "Coach new hires");
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+    }
 }

@@ -87,4 +87,60 @@ class TaskLinesTest {
         assertThat(TaskLines.bareShare("Write docs 5%")).isEmpty();
         assertThat(TaskLines.bareShare("five hours")).isEmpty();
     }
+
+    @Test
+    void a_negative_share_is_flagged_not_taken_as_positive() {
+        TaskLines.Line hours = one("Prepare the report -5h");
+        assertThat(hours.problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(hours.share().amount()).isEqualTo(-5);
+        assertThat(one("Prepare the report: -10%").problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(one("Prepare the report (\u221210%)").problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(one("-5h Prepare the report").problem()).isEqualTo(TaskLines.Problem.SHARE_NEGATIVE);
+        assertThat(TaskLines.bareShare("-5h")).contains(Share.hours(-5));
+        // A dash between the task and its share, or inside a word, is not a minus.
+        assertThat(one("Prepare the report - 5h").share()).isEqualTo(Share.hours(5));
+        assertThat(one("Prepare the report -- 10%").share()).isEqualTo(Share.percent(10));
+        assertThat(one("Month-end close 8h").share()).isEqualTo(Share.hours(8));
+        assertThat(one("Month-end close-8h").share()).isEqualTo(Share.hours(8));
+        assertThat(one("- 5h Prepare the report").share()).isEqualTo(Share.hours(5));
+    }
+
+    /** Lines shaped to make a backtracking pattern rescan runs of blanks, dashes, digits and units. */
+    private static final List<String> HOSTILE_UNITS = List.of("1 ", "- ", "5h ", " ", "-", "5", "5 ", "(5h) ",
+            "5h-", "1.1 ", "5%.", "5 per ", ": ", "h ", "5 h / ", ")", ". ", "-5h ", "\t", "5,5 %", "x - ");
+
+    private static long readsToParse(String message) {
+        CountingChars chars = new CountingChars(message);
+        TaskLines.parse(chars);
+        TaskLines.bareShare(chars);
+        return chars.reads();
+    }
+
+    @Test
+    void reading_a_line_costs_work_in_proportion_to_its_length_whatever_it_holds() {
+        long plain = readsToParse("Prepare the monthly report for the board ".repeat(100));
+        for (String unit : HOSTILE_UNITS) {
+            for (String[] around : new String[][] {{"", ""}, {"Task ", ""}, {"", "x"}, {"Task 5h", "x"}, {"", "5h"}}) {
+                String small = around[0] + unit.repeat(1000 / unit.length()) + around[1];
+                String large = around[0] + unit.repeat(4000 / unit.length()) + around[1];
+                long smallReads = readsToParse(small);
+                long largeReads = readsToParse(large);
+                String form = "[" + around[0] + "](" + unit + ")*[" + around[1] + "]";
+                // A backtracking pattern reads such lines hundreds of times over (millions of reads for 4 kB).
+                assertThat(largeReads).as(form).isLessThan(50L * large.length());
+                assertThat(largeReads).as(form).isLessThan(10 * plain);
+                // Four times the length, about four times the work: not sixteen.
+                assertThat((double) largeReads / smallReads).as(form)
+                        .isLessThan(1.5 * large.length() / small.length());
+            }
+        }
+    }
+
+    @Test
+    void long_runs_around_a_real_share_are_still_read() {
+        TaskLines.Line l = one("Prepare the report" + " -".repeat(1000) + " 5h" + " )".repeat(500));
+        assertThat(l.text()).isEqualTo("Prepare the report");
+        assertThat(l.share()).isEqualTo(Share.hours(5));
+        assertThat(one("5h" + " ".repeat(3000) + "per week Prepare the report").share()).isEqualTo(Share.hours(5));
+    }
 }
