@@ -767,19 +767,10 @@ public final class Bench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** Deletes a store file with its WAL and shared memory, and the inbox beside it. */
+    /** Deletes a store file with its WAL and shared memory. */
     private static void deleteDb(Path file) throws IOException {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(Path.of(file + suffix));
-        }
-        Path inbox = Store.inboxOf(file);
-        if (Files.isDirectory(inbox)) {
-            try (var files = Files.list(inbox)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(inbox);
         }
     }
 }
