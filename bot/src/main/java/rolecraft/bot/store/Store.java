@@ -296,7 +296,7 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Runs a write in one transaction: on SQLite after the writes this process queued before it; on PostgreSQL at once. */
+    /** Runs a write in one transaction: on SQLite after the writes this process queued before it. */
     private <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
         if (writeLock == null) {
             return jdbi.inTransaction(work::apply);
