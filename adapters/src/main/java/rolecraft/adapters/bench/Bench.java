@@ -14,9 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,17 +46,17 @@ import rolecraft.bot.store.Store;
 public final class Bench {
 
     /** How big a run is: --quick runs the same figures smaller. */
-    public record Size(int repeats, int sqliteRows, int users, int threads, int exportSmall, int exportLarge,
+    public record Size(int repeats, int users, int threads, int exportSmall, int exportLarge,
                        int coldStarts, int loadRequests, int classifyRepeats, int classifyLines,
                        int classifyRuns, int engineUsers, double warmSeconds) {
 
         public static Size full() {
-            return new Size(5, 20_000, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512, 30);
+            return new Size(5, 64, 16, 10_000, 100_000, 5, 3000, 1000, 10_000, 3, 512, 5);
         }
 
         public static Size quick() {
             // classify on 2,000 lines, not 10,000, to stay under a minute: its keys say classify_2k.
-            return new Size(3, 800, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1, 64, 1);
+            return new Size(3, 16, 8, 2_000, 20_000, 3, 600, 200, 2_000, 1, 64, 1);
         }
     }
 
@@ -84,7 +81,7 @@ public final class Bench {
 
     private java.util.Set<String> only = new java.util.HashSet<>(GROUPS);
 
-    /** Limits the run to these groups (see {@link #GROUPS}); the SQLite baseline always runs. */
+    /** Limits the run to these groups (see {@link #GROUPS}). */
     public Bench only(java.util.Collection<String> groups) {
         for (String g : groups) {
             if (!GROUPS.contains(g)) {
@@ -100,19 +97,9 @@ public final class Bench {
     public Map<String, Object> run() throws Exception {
         Files.createDirectories(work);
         out.printf("rolecraft bench: %d repeats, work folder %s%n%n", size.repeats(), work);
-        double sqlite = measure("sqlite_commits_per_s", "raw single-row commits/s (baseline)", this::sqliteCommits);
         if (only.contains("engine")) {
             double engine = measure("engine_turns_per_s", "whole turns/s through the engine and the store",
-                    r -> engineTurns(r, classifier, false));
-            ratio("engine_vs_sqlite", engine, sqlite, ">= 0.5");
-            double unseen = measure("engine_turns_unseen_tasks_per_s", "the same turns with every user's tasks new to "
-                    + "the classifier: the model's own cost", r -> engineTurns(r, classifier, true));
-            ratio("engine_unseen_vs_sqlite", unseen, sqlite, "(none: shows what the model costs)");
-            // The same turns with a classifier that costs nothing: what the engine and the store alone allow.
-            double bare = measure("engine_turns_no_model_per_s", "the same turns with a keyword classifier in place "
-                    + "of the model: the engine and the store alone",
-                    r -> engineTurns(r, new rolecraft.bot.classify.RuleClassifier(), false));
-            ratio("engine_no_model_vs_sqlite", bare, sqlite, "(none: shows where a turn's time goes)");
+                    r -> engineTurns(r, classifier));
             if (postgres != null) {
                 postgresTurns(engine);
             }
@@ -180,29 +167,6 @@ public final class Bench {
         return Math.round(v * 10) / 10.0;
     }
 
-    // --- 1. the physical limit of one SQLite writer -----------------------------------------------------------
-
-    private double sqliteCommits(int repeat) throws Exception {
-        Path file = work.resolve("sqlite-baseline-" + (repeat + 1) + ".db");
-        deleteDb(file);
-        try (Connection c = Store.dataSource(file).getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE bench (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
-            }
-            c.setAutoCommit(true);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench (payload) VALUES (?)")) {
-                long start = System.nanoTime();
-                for (int i = 0; i < size.sqliteRows(); i++) {
-                    insert.setString(1, "row " + i);
-                    insert.executeUpdate();
-                }
-                return size.sqliteRows() / seconds(start);
-            }
-        } finally {
-            deleteDb(file);
-        }
-    }
-
     // --- 2. whole turns through the engine with persistence ---------------------------------------------------
 
     /**
@@ -210,32 +174,18 @@ public final class Bench {
      * same words, as people in one job do.
      */
     static List<String> script(int user) {
-        return script(user, "");
+        return List.of("start", "Analyst " + user, "boss" + (user % 8), "Prepare the monthly report - 30%",
+                "Coach new hires 20%", "Answer customer emails 25%", "Plan the quarterly budget 25%", "done", "ok",
+                "What I know best", "skip", "The finance team", "Where the data is odd", "More forecasting", "skip",
+                "submit");
     }
 
-    /**
-     * The same with task lines nobody typed before ({@code place} makes each user's tasks their own): every task
-     * is new to the classifier.
-     */
-    static List<String> script(int user, String place) {
-        return List.of("start", "Analyst " + user, "boss" + (user % 8), "Prepare the monthly report" + place + " - 30%",
-                "Coach new hires" + place + " 20%", "Answer customer emails" + place + " 25%",
-                "Plan the quarterly budget" + place + " 25%", "done", "ok", "What I know best", "skip",
-                "The finance team", "Where the data is odd", "More forecasting", "skip", "submit");
-    }
-
-    private int unseenRun;
-
-    /**
-     * Turns/s of {@link #script} for {@link Size#engineUsers} people on a new SQLite file through {@code c};
-     * {@code unseen}: every run's task lines are new, so the classifier has never kept their results.
-     */
-    private double engineTurns(int repeat, Classifier c, boolean unseen) throws Exception {
+    /** Turns/s of {@link #script} for {@link Size#engineUsers} people on a new SQLite file through {@code c}. */
+    private double engineTurns(int repeat, Classifier c) throws Exception {
         Path file = work.resolve("engine-" + (repeat < 0 ? "warm" + -repeat : String.valueOf(repeat + 1)) + ".db");
         deleteDb(file);
         try (Store store = Store.sqlite(file)) {
-            String run = unseen ? "r" + (++unseenRun) : null;
-            return turns(List.of(new Conversations(store, c, Clock.systemUTC())), "u", size.engineUsers(), run);
+            return turns(List.of(new Conversations(store, c, Clock.systemUTC())), "u", size.engineUsers());
         } finally {
             deleteDb(file);
         }
@@ -246,11 +196,11 @@ public final class Bench {
      * instance in turn, as a load balancer spreads them).
      */
     private double turns(List<Conversations> instances, String prefix) throws Exception {
-        return turns(instances, prefix, size.users(), null);
+        return turns(instances, prefix, size.users());
     }
 
-    /** {@code unseenRun}, when not null, gives every user task lines of their own ({@link #script(int, String)}). */
-    private double turns(List<Conversations> instances, String prefix, int users, String unseenRun)
+    /** Turns/s of {@link #script} for {@code users} people, spread over {@code instances}. */
+    private double turns(List<Conversations> instances, String prefix, int users)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(size.threads());
         AtomicLong turns = new AtomicLong();
@@ -261,8 +211,7 @@ public final class Bench {
                 int user = u;
                 runs.add(pool.submit(() -> {
                     int i = user;
-                    List<String> script = unseenRun == null ? script(user)
-                            : script(user, " for site " + unseenRun + "-" + user);
+                    List<String> script = script(user);
                     for (String m : script) {
                         instances.get(i++ % instances.size())
                                 .handle(Conversations.Message.text("local:" + prefix + user, m));
@@ -317,7 +266,7 @@ public final class Bench {
         }
     }
 
-    // --- 3. Slack over HTTP: acks and replies, against a bare Bolt app that only acks ----------------------
+    // --- 3. Slack over HTTP: acks and replies ----------------------------------------------------------------
 
     private void slackFigures() throws Exception {
         Path file = work.resolve("slack.db");
@@ -332,47 +281,35 @@ public final class Bench {
             deliveries.register(slack);
             Server ours = Server.start(new Server.Config("127.0.0.1", 0), c, Prompts.builtIn(), List.of(slack),
                     deliveries);
-            Server bare = Server.start(new Server.Config("127.0.0.1", 0), c, Prompts.builtIn(),
-                    List.of(SlackSurface.ackOnly(settings)), new Deliveries(store, List.of(), 0));
             try {
                 String oursUrl = "http://127.0.0.1:" + ours.port() + "/slack/events";
-                String bareUrl = "http://127.0.0.1:" + bare.port() + "/slack/events";
                 load.round(oursUrl, users("warm", 16), true);
-                load.round(bareUrl, users("warmbare", 16), false);
                 for (int concurrency : new int[] {1, 16, 64}) {
                     List<Double> ack = new ArrayList<>();
                     List<Double> reply = new ArrayList<>();
-                    List<Double> bareAck = new ArrayList<>();
                     // A p99 wants more than a few hundred events: four times as many at 16 and 64 at once.
                     int rounds = Math.max(1, (concurrency > 1 ? 4 : 1) * size.users() * size.repeats() / concurrency);
                     for (int r = 0; r < rounds; r++) {
                         SlackLoad.Round ro = load.round(oursUrl, users("c" + concurrency + "r" + r, concurrency), true);
                         ack.addAll(ro.ack());
                         reply.addAll(ro.reply());
-                        bareAck.addAll(load.round(bareUrl, users("b" + concurrency + "r" + r, concurrency), false).ack());
                     }
                     double[] a = Stats.of(ack);
                     double[] re = Stats.of(reply);
-                    double[] b = Stats.of(bareAck);
                     out.printf("slack at concurrency %-3d ack p50 %.1f ms, p99 %.1f ms | reply p50 %.1f ms, p99 %.1f ms"
-                                    + " | bare Bolt ack p50 %.1f ms, p99 %.1f ms (%d events)%n", concurrency,
-                            Stats.percentile(a, 50), Stats.percentile(a, 99), Stats.percentile(re, 50),
-                            Stats.percentile(re, 99), Stats.percentile(b, 50), Stats.percentile(b, 99), a.length);
+                                    + " (%d events)%s%n", concurrency, Stats.percentile(a, 50), Stats.percentile(a, 99),
+                            Stats.percentile(re, 50), Stats.percentile(re, 99), a.length,
+                            concurrency == 64 ? "; target ack p99 < 100, reply p99 < 250" : "");
                     out.flush();
                     if (concurrency == 64) {
                         figures.put("slack_ack_p50_ms", round(Stats.percentile(a, 50)));
                         figures.put("slack_ack_p99_ms", round(Stats.percentile(a, 99)));
                         figures.put("slack_reply_p50_ms", round(Stats.percentile(re, 50)));
                         figures.put("slack_reply_p99_ms", round(Stats.percentile(re, 99)));
-                        figures.put("bare_ack_p50_ms", round(Stats.percentile(b, 50)));
-                        figures.put("bare_ack_p99_ms", round(Stats.percentile(b, 99)));
-                        ratio("ack_ratio_p99", Stats.percentile(a, 99), Stats.percentile(b, 99),
-                                "<= 1.3, with slack_ack_p99_ms < 100 and slack_reply_p99_ms < 250");
                     }
                 }
             } finally {
                 ours.stop();
-                bare.stop();
                 store.close();
             }
         } finally {
@@ -767,19 +704,10 @@ public final class Bench {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** Deletes a store file with its WAL and shared memory, and the inbox beside it. */
+    /** Deletes a store file with its WAL and shared memory. */
     private static void deleteDb(Path file) throws IOException {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(Path.of(file + suffix));
-        }
-        Path inbox = Store.inboxOf(file);
-        if (Files.isDirectory(inbox)) {
-            try (var files = Files.list(inbox)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(inbox);
         }
     }
 }

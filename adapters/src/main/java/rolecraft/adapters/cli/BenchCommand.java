@@ -12,13 +12,13 @@ import picocli.CommandLine.ParentCommand;
 import rolecraft.adapters.bench.Bench;
 import rolecraft.bot.classify.ModelClassifier;
 
-/** Measures rolecraft against its baselines in one run and prints the figures, then one JSON line. */
+/** Measures rolecraft in one run and prints the figures, each beside its target, then one JSON line. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Measure how fast rolecraft is, each figure beside its baseline, on this machine, in one run: raw "
-                + "SQLite commits/s (the physical limit of one writer) and whole conversation turns/s through the "
-                + "engine with persistence (with the shipped classifier); one chat message of 10 tasks through the "
+            "Measure how fast rolecraft is on this machine, in one run: whole conversation turns/s through the "
+                + "engine with persistence (with the shipped classifier); Slack acknowledgement and reply times at 1, "
+                + "16 and 64 concurrent employees; one chat message of 10 tasks through the "
                 + "classifier, warm (median and p99 ms); export rows/s and the heap the export keeps at two sizes; the "
                 + "cold start of serve to its first 200 on /health; serve's peak resident memory under 64 concurrent "
                 + "chats that reach the task step, so that serve loads its classifier; and `classify` on 10,000 lines "
@@ -43,8 +43,8 @@ final class BenchCommand implements Callable<Integer> {
     String postgres;
 
     @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Run only these groups of figures "
-            + "(comma-separated; the SQLite baseline always runs): engine (turns/s, and on PostgreSQL with --postgres), "
-            + "classify (10 tasks), slack (ack and reply latency, bare Bolt), export, cold (cold start), serve (serve's "
+            + "(comma-separated): engine (turns/s, and on PostgreSQL with --postgres), "
+            + "classify (10 tasks), slack (ack and reply latency), export, cold (cold start), serve (serve's "
             + "memory under load, and classify as a process). Default: all of them.")
     java.util.List<String> only;
 

@@ -150,23 +150,6 @@ public final class SlackSurface implements Surface {
         }
     }
 
-    /**
-     * A Bolt app behind the same bridge that only acknowledges DM messages: the baseline that the benchmark
-     * compares rolecraft's own acknowledgements with.
-     */
-    public static rolecraft.adapters.server.Routes ackOnly(SlackSettings settings) {
-        SlackConfig config = new SlackConfig();
-        if (settings.methodsUrlPrefix() != null) {
-            config.setMethodsEndpointUrlPrefix(settings.methodsUrlPrefix());
-        }
-        App bare = buildApp(Slack.getInstance(config), settings);
-        bare.event(com.slack.api.model.event.MessageEvent.class, (payload, ctx) -> ctx.ack());
-        return server -> {
-            bare.start();
-            server.post(PATH, new SlackBridge(bare, settings.signingSecret(), Clock.systemUTC()));
-        };
-    }
-
     @Override
     public String name() {
         return "slack";

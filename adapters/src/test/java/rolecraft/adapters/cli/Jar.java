@@ -43,8 +43,6 @@ final class Jar {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
-        // Every turn that uses what the store's writer knows checks it against the file first.
-        cmd.add("-Drolecraft.store.checkKnown=true");
         cmd.add("-jar");
         cmd.add(path().toString());
         cmd.addAll(List.of(args));

@@ -126,8 +126,6 @@ class SlackDurabilityIT {
     /** Starts serve on the same store file each time; returns its port, read from what it prints. */
     private int startServe(Path log) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                // Every turn that uses what the store's writer knows checks it against the file first.
-                "-Drolecraft.store.checkKnown=true",
                 "-jar", SignedPost.jar().toString(), "serve", "--port", "0", "--host", "127.0.0.1", "--db", db().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();

@@ -221,18 +221,12 @@ class TeamsSurfaceTest {
         return Server.start(new Server.Config("127.0.0.1", 0), conversations, prompts, List.of(surface), deliveries);
     }
 
-    /** The store file and its inbox as they are on disk now: what a process killed now would leave. */
+    /** The store file and its WAL as they are on disk now: what a process killed now would leave. */
     private Path leftAsKilled(Path file) throws java.io.IOException {
         Path copy = dir.resolve("killed.db");
         for (String suffix : List.of("", "-wal")) {
             if (java.nio.file.Files.exists(Path.of(file + suffix))) {
                 java.nio.file.Files.copy(Path.of(file + suffix), Path.of(copy + suffix));
-            }
-        }
-        java.nio.file.Files.createDirectories(Store.inboxOf(copy));
-        try (var logs = java.nio.file.Files.list(Store.inboxOf(file))) {
-            for (Path f : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
-                java.nio.file.Files.copy(f, Store.inboxOf(copy).resolve(f.getFileName()));
             }
         }
         return copy;

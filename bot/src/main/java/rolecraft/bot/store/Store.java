@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -27,15 +28,15 @@ import rolecraft.bot.domain.VersionRef;
 
 /**
  * rolecraft's storage: one SQLite file (WAL, synchronous=NORMAL, foreign keys on) by default, or a PostgreSQL
- * database that several instances share; migrated by Flyway either way. A turn loads what the engine reads,
- * runs the step and saves what it decided, all or nothing, and its caller hears of it only once it is on disk.
+ * database that several instances share; migrated by Flyway either way. A turn is one transaction: it loads what
+ * the engine reads, runs the step and saves what it decided, all or nothing, and its caller hears of it only once
+ * it has committed. A message a surface is about to acknowledge is kept in the {@code inbound_queue} table and
+ * taken off it by its turn's transaction.
  *
- * <p>On SQLite this process is the only writer: one writer thread runs every turn and every other write,
- * those queued while it commits together in the next transaction, each in a savepoint of its own
- * ({@link GroupCommit}), and remembers what each person's last turn left so that their next reads nothing it
- * wrote itself ({@link KnownConversations}). On PostgreSQL each turn is its own transaction and takes an
- * advisory lock on its person (and one on the role it touches) before it reads anything, so that instances
- * behind a load balancer apply one conversation's turns one at a time.
+ * <p>On SQLite this process writes one transaction at a time: writers queue on a lock in the order they came,
+ * rather than in SQLite's busy loop. On PostgreSQL each turn takes an advisory lock on its person (and one on the
+ * role it touches) before it reads anything, so that instances behind a load balancer apply one conversation's
+ * turns one at a time.
  */
 public final class Store implements AutoCloseable {
 
@@ -57,56 +58,20 @@ public final class Store implements AutoCloseable {
     private final boolean shared;
 
     private final DataSource dataSource;
-    /** SQLite's one writer for turns and every other write, committing them in groups; null on PostgreSQL. */
-    private final GroupCommit writer;
-    /**
-     * What each person's last turn left in the store, kept by the writer so that the next turn reads nothing
-     * it wrote itself (SQLite only: this process is the database's only writer). Null on PostgreSQL.
-     */
-    private final KnownConversations known;
-    /** When set (tests), every turn that uses what is known checks it against the store first. */
-    static final boolean CHECK_KNOWN = Boolean.getBoolean("rolecraft.store.checkKnown");
+    /** SQLite has one writer at a time: this process's writers queue here, first come first served. */
+    private final ReentrantLock writeLock;
 
-    /**
-     * SQLite's messages taken and acknowledged whose turns are still to run, in a folder beside the store's
-     * file, opened when first needed; null on PostgreSQL, whose instances share the inbound_queue table.
-     */
-    private final Path inboxFolder;
-    private volatile Inbox inbox;
-    /**
-     * On SQLite: true when the store's own inbound_queue table held messages at start (kept there by an earlier
-     * rolecraft): they are run as before, and their turns take them off that table.
-     */
-    private final boolean legacyQueue;
-
-    private Store(DataSource dataSource, String kind, boolean shared, String name) {
-        this(dataSource, kind, shared, name, null, null);
-    }
-
-    private Store(DataSource dataSource, String kind, boolean shared, String name, DataSource writerSource,
-                  Path inboxFolder) {
+    private Store(DataSource dataSource, String kind, boolean shared) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         this.kind = kind;
         this.shared = shared;
-        this.known = writerSource == null ? null : new KnownConversations(KnownConversations.CAPACITY);
-        this.writer = writerSource == null ? null : new GroupCommit(writerSource, name, known::clear);
-        this.inboxFolder = inboxFolder;
-        this.legacyQueue = inboxFolder != null && jdbi.withHandle(h -> h.createQuery(
-                "SELECT EXISTS (SELECT 1 FROM inbound_queue)").mapTo(Boolean.class).one());
+        this.writeLock = shared ? null : new ReentrantLock(true);
     }
 
     /** Opens (creating and migrating as needed) the database {@code db} names. */
     public static Store open(Database db) {
         return db.postgres() ? postgres(db) : sqlite(db.file());
-    }
-
-    /**
-     * The folder beside the SQLite store {@code file} that keeps the messages surfaces took and whose turns are to
-     * run ({@code rolecraft.db}: {@code rolecraft.inbox}): it goes wherever the file goes.
-     */
-    public static Path inboxOf(Path file) {
-        return Inbox.beside(file.toAbsolutePath());
     }
 
     /** Opens (creating if needed) and migrates the SQLite file at {@code file}. */
@@ -115,8 +80,7 @@ public final class Store implements AutoCloseable {
         if (!current(ds)) {
             migrate(ds);
         }
-        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false, file.getFileName().toString(), ds,
-                Inbox.beside(file.toAbsolutePath()));
+        return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false);
     }
 
     private static SQLiteDataSource sqliteFile(Path file) {
@@ -139,7 +103,7 @@ public final class Store implements AutoCloseable {
         com.zaxxer.hikari.HikariDataSource ds = postgresPool(db);
         try {
             migrate(ds, db, POSTGRES_LOCATIONS);
-            return new Store(ds, "postgresql", true, "postgresql");
+            return new Store(ds, "postgresql", true);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -285,14 +249,6 @@ public final class Store implements AutoCloseable {
     /** Closes the pooled connections. */
     @Override
     public void close() {
-        if (writer != null) {
-            writer.close();
-        }
-        synchronized (this) {
-            if (inbox != null) {
-                inbox.release();
-            }
-        }
         if (dataSource instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -340,26 +296,28 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs a write in a transaction: on SQLite by the writer, as every write of this process (so that a change
-     * the writer did not make is another process's); on PostgreSQL at once.
-     */
+    /** Runs a write in one transaction: on SQLite after the writes this process queued before it. */
     private <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
-        return writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
+        if (writeLock == null) {
+            return jdbi.inTransaction(work::apply);
+        }
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(work::apply);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
-     * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing.
-     * Returns false when there is nothing more to do for it: a message with this id has had its turn already,
-     * or (SQLite) is kept and waiting for its turn in this process. {@code address}, when not null, is how the
-     * surface reaches {@code person} (their DM channel), saved too.
+     * Keeps a message a surface is about to acknowledge, so that a crash before its turn loses nothing; returns
+     * once it is committed. Returns false when there is nothing more to do for it: a message with this id has had
+     * its turn already, or (SQLite, whose one process runs every kept message) is kept and waiting for its turn.
+     * {@code address}, when not null, is how the surface reaches {@code person} (their DM channel), saved too.
      */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
-        if (inboxFolder != null) {
-            return keep(surface, messageId, person, payload, address);
-        }
-        Function<org.jdbi.v3.core.Handle, Boolean> keep = h -> {
-            TurnDao dao = dao(h);
+        return writing(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
             String now = Times.now();
             if (address != null) {
                 dao.ensurePerson(person, surfaceOf(person), null, now);
@@ -368,53 +326,9 @@ public final class Store implements AutoCloseable {
             if (dao.processedCount(messageId) > 0) {
                 return false;
             }
-            dao.enqueueInbound(messageId, surface, person, payload, now);
-            return true;
-        };
-        return jdbi.inTransaction(keep::apply);
-    }
-
-    /**
-     * SQLite: the message goes to the inbox on the caller's thread (a platform is waiting), not behind the
-     * turns queued for the writer, and nothing is read from the store: a retry of a message whose turn ran in
-     * this process is known to the inbox, and one whose turn ran before a restart is kept again and its turn
-     * found a repeat. The address goes to the writer without being waited for: the message's route holds it
-     * too, and the writer saves it before the turn the message leads to.
-     */
-    private boolean keep(String surface, String messageId, String person, String payload, String address) {
-        if (address != null) {
-            writer.later(h -> {
-                TurnDao dao = dao(h);
-                String now = Times.now();
-                dao.ensurePerson(person, surfaceOf(person), null, now);
-                dao.saveAddress(person, address, now);
-                return null;
-            }).exceptionally(e -> {
-                LOG.warn("could not save how to reach {}: {}", person, e.getMessage());
-                return null;
-            });
-        }
-        return inbox().keep(messageId, surface, person, payload);
-    }
-
-    /** The inbox, opened on first use (a store that never takes a platform's messages makes no folder). */
-    private Inbox inbox() {
-        Inbox in = inbox;
-        if (in != null) {
-            return in;
-        }
-        synchronized (this) {
-            if (inbox == null) {
-                inbox = Inbox.acquire(inboxFolder);
-            }
-            return inbox;
-        }
-    }
-
-    /** The inbox when it is open or its folder exists; null when nothing was ever kept beside this store. */
-    private Inbox inboxIfAny() {
-        Inbox in = inbox;
-        return in != null ? in : Files.exists(inboxFolder) ? inbox() : null;
+            // On PostgreSQL another instance may hold the kept copy and stop before its turn: taken again here.
+            return dao.enqueueInbound(messageId, surface, person, payload, now) == 1 || shared;
+        });
     }
 
     /**
@@ -422,24 +336,12 @@ public final class Store implements AutoCloseable {
      * {@code messageId} and whose turns have not run, oldest first; empty when that message is not waiting.
      */
     public List<String> queuedBefore(String person, String messageId) {
-        if (inboxFolder != null) {
-            Inbox in = inboxIfAny();
-            return in == null ? List.of() : in.before(person, messageId);
-        }
         return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedBefore(person, messageId));
     }
 
     /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
     public List<String> acceptedOn(String surface) {
-        List<String> out = new ArrayList<>();
-        if (inboxFolder == null || legacyQueue) {
-            out.addAll(jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface)));
-        }
-        Inbox in = inboxFolder == null ? null : inboxIfAny();
-        if (in != null) {
-            out.addAll(in.on(surface));
-        }
-        return out;
+        return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface));
     }
 
     /** The latest version of the role {@code person} is working on, if any. */
@@ -455,77 +357,59 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Runs one turn in one transaction. A message id seen before makes it a repeat: nothing runs and
-     * nothing changes.
+     * Runs one turn in one transaction: takes its message off the inbound queue and records its id, loads what the
+     * engine reads, runs {@code step} and saves its outcome. A message id seen before makes it a repeat: nothing
+     * runs and nothing changes.
      */
     public TurnResult turn(TurnRequest req, Function<Snapshot, Outcome> step) {
-        // On SQLite the writer runs every turn one after another. When what the person's last turn left is known,
-        // the engine's step runs here first, on the caller's thread, on that snapshot; the writer uses its outcome
-        // if what it knows of the person is still that same snapshot, and runs the step itself otherwise.
-        KnownConversations.Known before = writer != null && known != null && req.target() == null
-                ? known.get(req.person()) : null;
-        Outcome early = before != null && before.inbox() != null ? early(req.person(), before, step) : null;
-        Function<org.jdbi.v3.core.Handle, TurnResult> work = h -> {
-            TurnDao dao = dao(h);
-            String now = Times.format(req.now());
-            String person = req.person();
-            if (shared) {
-                // Other instances may be running this person's next message: one at a time, in order.
-                dao.lock(PERSON_LOCKS, person);
-            }
-            if (req.messageId() != null) {
-                // Taken off the inbound queue in the turn's own transaction: done, or still to do. (On SQLite the
-                // inbox's copy goes once this has committed, below.)
-                if (inboxFolder == null || legacyQueue) {
+        try {
+            return writing(h -> {
+                TurnDao dao = h.attach(TurnDao.class);
+                String now = Times.format(req.now());
+                String person = req.person();
+                if (shared) {
+                    // Other instances may be running this person's next message: one at a time, in order.
+                    dao.lock(PERSON_LOCKS, person);
+                }
+                if (req.messageId() != null) {
+                    // Off the inbound queue in the turn's own transaction: done, or still to do.
                     dao.dequeueInbound(req.messageId());
+                    if (dao.markProcessed(req.messageId(), person, now) == 0) {
+                        return TurnResult.repeat();
+                    }
                 }
-                if (dao.markProcessed(req.messageId(), person, now) == 0) {
-                    return TurnResult.repeat();
-                }
-            }
-            KnownConversations.Known k = known == null ? null : known.get(person);
-            if (k != null && CHECK_KNOWN) {
-                k.check(read(dao, person, req), dao.inbox(person));
-            }
-            KnownConversations.Known loaded = k != null ? k : read(dao, person, req);
-            if (loaded.displayName() == null || !loaded.displayName().equals(req.displayName())) {
-                if (!loaded.stored()) {
+                Optional<String> json = dao.stateJson(person);
+                if (json.isEmpty()) {
                     // First message from this person: they need a row before anything refers to them.
                     dao.ensurePerson(person, surfaceOf(person), req.displayName(), now);
                 }
                 if (req.displayName() != null) {
                     dao.renamePerson(person, req.displayName());
                 }
-            }
-            ConversationState state = loaded.state();
-            if (shared) {
-                // The role this turn reads and may write: a decision's target, else the person's own.
-                Long role = req.target() != null ? Long.valueOf(req.target().roleId()) : state.roleId();
-                if (role != null) {
-                    dao.lock(ROLE_LOCKS, Long.toString(role));
+                ConversationState state = json.map(Json::state).orElse(ConversationState.initial());
+                if (shared) {
+                    // The role this turn reads and may write: a decision's target, else the person's own.
+                    Long role = req.target() != null ? Long.valueOf(req.target().roleId()) : state.roleId();
+                    if (role != null) {
+                        dao.lock(ROLE_LOCKS, Long.toString(role));
+                    }
                 }
-            }
-            List<InboxItem> inbox = loaded.inbox() != null ? loaded.inbox() : dao.inbox(person);
-            InboxItem target = req.target() == null ? null : dao.target(req.target()).orElse(null);
-            Outcome out = early != null && k == before ? early
-                    : step.apply(new Snapshot(person, state, loaded.draft(), loaded.previous(), inbox, target));
-            Saved saved = save(dao, person, loaded.draft(), out, now);
-            if (known != null) {
-                known.after(person, req.displayName() != null ? req.displayName() : loaded.displayName(), loaded,
-                        inbox, target, out, saved.state(), saved.draft());
-            }
-            return new TurnResult(out, saved.notifications(), false);
-        };
-        try {
-            TurnResult result = writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
-            // Processed, on disk: the kept copy has done its work. A stop before this line leaves it, and its turn at
-            // the next start is a repeat. Only an open inbox can hold it: whatever a store keeps or replays opens it
-            // first, so a turn costs no look at the disk for it.
-            Inbox in = inbox;
-            if (in != null && req.messageId() != null) {
-                in.done(req.messageId());
-            }
-            return result;
+                Draft draft = null;
+                Draft previous = null;
+                if (state.roleId() != null) {
+                    List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
+                    if (!rows.isEmpty()) {
+                        draft = dao.draft(rows.get(0));
+                    }
+                    if (rows.size() > 1) {
+                        previous = dao.draft(rows.get(1));
+                    }
+                }
+                List<InboxItem> inbox = dao.inbox(person);
+                InboxItem target = req.target() == null ? null : dao.target(req.target()).orElse(null);
+                Outcome out = step.apply(new Snapshot(person, state, draft, previous, inbox, target));
+                return new TurnResult(out, save(dao, person, draft, out, now), false);
+            });
         } catch (org.jdbi.v3.core.JdbiException e) {
             if (conflict(e)) {
                 throw new ConflictException("turn for " + req.person() + " met a concurrent change: "
@@ -533,47 +417,6 @@ public final class Store implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /** The step on what {@code person}'s last turn left; null when it throws (the writer runs it again, and says). */
-    private static Outcome early(String person, KnownConversations.Known before, Function<Snapshot, Outcome> step) {
-        try {
-            return step.apply(new Snapshot(person, before.state(), before.draft(), before.previous(), before.inbox(),
-                    null));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The TurnDao of {@code h}: on SQLite's writer thread attached once per handle, its simple statements run
-     * directly on the writer's kept statements ({@link DirectTurnDao}); elsewhere attached each time.
-     */
-    private TurnDao dao(org.jdbi.v3.core.Handle h) {
-        return writer != null && writer.isWriterThread() ? writer.dao(h) : h.attach(TurnDao.class);
-    }
-
-    /** What the store holds of {@code person}'s conversation, read for a turn. */
-    private static KnownConversations.Known read(TurnDao dao, String person, TurnRequest req) {
-        Optional<String> json = dao.stateJson(person);
-        ConversationState state = json.map(Json::state).orElse(ConversationState.initial());
-        Draft draft = null;
-        Draft previous = null;
-        if (state.roleId() != null) {
-            List<TurnDao.VersionRow> rows = dao.latestTwo(state.roleId());
-            if (!rows.isEmpty()) {
-                draft = dao.draft(rows.get(0));
-            }
-            if (rows.size() > 1) {
-                previous = dao.draft(rows.get(1));
-            }
-        }
-        // The name is not read: a turn that brings one writes it (once per process, when it is known).
-        return new KnownConversations.Known(json.isPresent(), null, state, draft, previous, null);
-    }
-
-    /** What a turn wrote: the notifications it queued, and the state and draft as stored. */
-    private record Saved(List<Notification> notifications, ConversationState state, Draft draft) {
     }
 
     /**
@@ -590,7 +433,8 @@ public final class Store implements AutoCloseable {
         return false;
     }
 
-    private Saved save(TurnDao dao, String person, Draft before, Outcome out, String now) {
+    /** Saves a turn's outcome; returns the notifications it queued. */
+    private static List<Notification> save(TurnDao dao, String person, Draft before, Outcome out, String now) {
         ConversationState state = out.state();
         Draft d = out.draft();
         if (d != null && !d.equals(before)) {
@@ -630,7 +474,7 @@ public final class Store implements AutoCloseable {
                         ref == null ? null : ref.version(), a.detail());
             }
         }
-        return new Saved(queued, state, d);
+        return queued;
     }
 
     /** The surface part of a person id: "slack" of "slack:T1:U1". */
@@ -642,7 +486,7 @@ public final class Store implements AutoCloseable {
     /** Notifications for one person not yet delivered, marked delivered as they are taken (by one taker). */
     public List<Notification> takePending(String person) {
         return writing(h -> {
-            List<Notification> taken = new ArrayList<>(dao(h).takePending(person, Times.now()));
+            List<Notification> taken = new ArrayList<>(h.attach(TurnDao.class).takePending(person, Times.now()));
             taken.sort(java.util.Comparator.comparingLong(Notification::id));
             return taken;
         });
@@ -659,25 +503,25 @@ public final class Store implements AutoCloseable {
      */
     public boolean claim(long notificationId, java.time.Duration lease) {
         Instant now = Instant.now();
-        return writing(h -> dao(h).claim(notificationId,
+        return writing(h -> h.attach(TurnDao.class).claim(notificationId,
                 Times.format(now.plus(lease)), Times.format(now))) == 1;
     }
 
     /** Gives back a claim whose delivery could not be made, so that the next retry may take it at once. */
     public void release(long notificationId) {
-        writing(h -> dao(h).release(notificationId));
+        writing(h -> h.attach(TurnDao.class).release(notificationId));
     }
 
     /** Gives back every claim on a notification not yet delivered; returns how many (see Deliveries). */
     public int releaseClaims() {
-        return writing(h -> dao(h).releaseAll());
+        return writing(h -> h.attach(TurnDao.class).releaseAll());
     }
 
     public void markDelivered(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        writing(h -> dao(h).markDelivered(ids, Times.now()));
+        writing(h -> h.attach(TurnDao.class).markDelivered(ids, Times.now()));
     }
 
     /**
@@ -686,7 +530,7 @@ public final class Store implements AutoCloseable {
      */
     public int countFailure(String person, Function<ConversationState, ConversationState> reset) {
         return writing(h -> {
-            TurnDao dao = dao(h);
+            TurnDao dao = h.attach(TurnDao.class);
             if (shared) {
                 dao.lock(PERSON_LOCKS, person);
             }
@@ -696,9 +540,6 @@ public final class Store implements AutoCloseable {
             int failures = dao.failures(person).orElse(0);
             if (failures >= 2) {
                 dao.saveState(person, Json.write(reset.apply(dao.state(person))), Times.now());
-                if (known != null) {
-                    known.forget(person);
-                }
             }
             return failures;
         });
@@ -720,7 +561,7 @@ public final class Store implements AutoCloseable {
     /** Remembers how a surface reaches {@code person} (opaque to the bot: a DM channel, a conversation reference). */
     public void saveAddress(String person, String address) {
         writing(h -> {
-            TurnDao dao = dao(h);
+            TurnDao dao = h.attach(TurnDao.class);
             dao.ensurePerson(person, surfaceOf(person), null, Times.now());
             dao.saveAddress(person, address, Times.now());
             return null;
@@ -735,7 +576,7 @@ public final class Store implements AutoCloseable {
     /** Remembers a message a surface posted about a version (to update it after a decision). */
     public void savePosted(VersionRef ref, String recipient, String messageRef) {
         writing(h -> {
-            TurnDao dao = dao(h);
+            TurnDao dao = h.attach(TurnDao.class);
             dao.ensurePerson(recipient, surfaceOf(recipient), null, Times.now());
             dao.savePosted(ref.roleId(), ref.version(), recipient, messageRef, Times.now());
             return null;

@@ -54,42 +54,23 @@ class SqliteStoreTest {
                 .isEqualTo(Say.DECIDED);
     }
 
-    /**
-     * The engine's step runs first on the caller's thread, on what the person's last turn left; when another turn
-     * of the same person commits in between, the writer does not use that outcome but runs the step again on
-     * what the store now holds.
-     */
+    /** A step that throws rolls its turn back whole and its caller hears of it; the next turn writes as usual. */
     @Test
-    void a_step_run_ahead_on_a_snapshot_that_moved_on_is_run_again_by_the_writer() {
-        Store store = Store.sqlite(dir.resolve("ahead.db"));
+    void a_failing_turn_rolls_back_alone_and_its_caller_gets_the_error() {
+        Store store = Store.sqlite(dir.resolve("fails.db"));
         java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
         java.util.function.Function<rolecraft.bot.domain.Snapshot, rolecraft.bot.domain.Outcome> toQuestion =
                 s -> new rolecraft.bot.domain.Outcome(s.state().atQuestion(s.state().question() + 1), null,
                         List.of(), List.of());
-        store.turn(new Store.TurnRequest("local:dee", null, null, null, now), toQuestion);
-        List<Integer> seen = new java.util.ArrayList<>();
-        List<String> threads = new java.util.ArrayList<>();
-        store.turn(new Store.TurnRequest("local:dee", null, null, null, now), s -> {
-            seen.add(s.state().question());
-            threads.add(Thread.currentThread().getName());
-            if (seen.size() == 1) {
-                // Run ahead on the caller's thread; meanwhile another turn of dee's commits.
-                store.turn(new Store.TurnRequest("local:dee", null, null, null, now), toQuestion);
-            }
-            return toQuestion.apply(s);
-        });
-        assertThat(seen).as("run ahead on question 1, then again on what the other turn left").containsExactly(1, 2);
-        assertThat(threads.get(0)).doesNotStartWith("rolecraft-writer");
-        assertThat(threads.get(1)).startsWith("rolecraft-writer");
-        assertThat(store.jdbi().withHandle(h -> h.attach(TurnDao.class).state("local:dee")).question()).isEqualTo(3);
-        // Nothing in between: the outcome run ahead is the one kept, and the step runs once.
-        List<String> once = new java.util.ArrayList<>();
-        store.turn(new Store.TurnRequest("local:dee", null, null, null, now), s -> {
-            once.add(Thread.currentThread().getName());
-            return toQuestion.apply(s);
-        });
-        assertThat(once).hasSize(1).allSatisfy(t -> assertThat(t).doesNotStartWith("rolecraft-writer"));
-        assertThat(store.jdbi().withHandle(h -> h.attach(TurnDao.class).state("local:dee")).question()).isEqualTo(4);
+        store.turn(new Store.TurnRequest("local:dee", null, "m1", null, now), toQuestion);
+        assertThatThrownBy(() -> store.turn(new Store.TurnRequest("local:dee", null, "m2", null, now), s -> {
+            toQuestion.apply(s);
+            throw new IllegalStateException("the step fails");
+        })).hasMessageContaining("the step fails");
+        assertThat(store.peek("local:dee").state().question()).as("nothing of the failed turn").isEqualTo(1);
+        assertThat(store.turn(new Store.TurnRequest("local:dee", null, "m2", null, now), toQuestion).duplicate())
+                .as("its message id was not recorded either").isFalse();
+        assertThat(store.peek("local:dee").state().question()).isEqualTo(2);
         store.close();
     }
 
@@ -101,15 +82,13 @@ class SqliteStoreTest {
     }
 
     /**
-     * The writer remembers each person between turns; what one person's turn changes for another (a draft
-     * waiting for its manager, a decision on an employee's draft) is read anew. This suite runs with every
-     * remembered turn checked against the file (rolecraft.store.checkKnown): a stale one fails the turn.
+     * What one person's turn changes for another (a draft waiting for its manager, a decision on an employee's
+     * draft) is what the other's next turn sees.
      */
     @Test
     void what_one_turn_changes_for_another_person_is_seen_by_their_next_turn() {
         Conversations c = new Conversations(Store.sqlite(dir.resolve("known.db")), new RuleClassifier(),
                 Clock.systemUTC());
-        assertThat(Store.CHECK_KNOWN).as("the check is on in tests").isTrue();
         redesign(c, "ann", "bob");
         assertThat(c.handle(Message.text("local:bob", "inbox")).replies().get(0).params())
                 .containsEntry("count", 1);
@@ -155,7 +134,7 @@ class SqliteStoreTest {
         assertThat(Store.current(Store.dataSource(file))).as("after the migrations").isTrue();
     }
 
-    /** A copy of the store file and its inbox as they are on disk now: what a process killed now would leave. */
+    /** A copy of the store file and its WAL as they are on disk now: what a process killed now would leave. */
     private Path leftAsKilled(Path file, String name) throws java.io.IOException {
         Path copy = dir.resolve(name + ".db");
         for (String suffix : List.of("", "-wal")) {
@@ -163,18 +142,11 @@ class SqliteStoreTest {
                 java.nio.file.Files.copy(Path.of(file + suffix), Path.of(copy + suffix));
             }
         }
-        Path inbox = Store.inboxOf(file);
-        java.nio.file.Files.createDirectories(Store.inboxOf(copy));
-        try (var logs = java.nio.file.Files.list(inbox)) {
-            for (Path f : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
-                java.nio.file.Files.copy(f, Store.inboxOf(copy).resolve(f.getFileName()));
-            }
-        }
         return copy;
     }
 
     @Test
-    void messages_kept_beside_the_store_outlive_a_kill_and_each_turn_runs_once() throws Exception {
+    void messages_kept_in_the_store_outlive_a_kill_and_each_turn_runs_once() throws Exception {
         Path file = dir.resolve("kept.db");
         Conversations c = new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
         Message first = new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null);
@@ -183,7 +155,7 @@ class SqliteStoreTest {
         assertThat(c.accept(first, "D1 U1", "D1")).isTrue();
         assertThat(c.accept(second, "D1 U1")).isTrue();
         assertThat(c.accept(other, "D2 U2", "D2")).isTrue();
-        assertThat(Store.inboxOf(file)).isDirectory().isEqualTo(dir.resolve("kept.inbox"));
+        assertThat(c.accept(second, "D1 U1")).as("a retry while its turn is coming").isFalse();
         assertThat(c.takenBefore(second)).extracting(a -> a.message().messageId()).containsExactly("slack:Ev1");
         assertThat(c.handle(first).duplicate()).isFalse();
         assertThat(c.accept(first, "D1 U1")).as("a retry after its turn").isFalse();
@@ -199,33 +171,13 @@ class SqliteStoreTest {
             assertThat(again.handle(a.message()).duplicate()).isFalse();
         }
         assertThat(again.acceptedOn("slack")).isEmpty();
-        // A retry of a message whose turn ran before the restart is kept again (nothing is read to know it), and
-        // its turn is a repeat.
-        assertThat(again.accept(first, "D1 U1")).isTrue();
+        // A retry of a message whose turn ran before the restart is refused, and its turn would be a repeat.
+        assertThat(again.accept(first, "D1 U1")).isFalse();
         assertThat(again.handle(first).duplicate()).isTrue();
         assertThat(again.acceptedOn("slack")).isEmpty();
-        assertThat(store.address("slack:T1:U1")).as("the DM channel, saved by the writer").contains("D1");
+        assertThat(store.address("slack:T1:U1")).as("the DM channel, saved with the kept message").contains("D1");
         assertThat(store.activeDraft("slack:T1:U1").orElseThrow().title()).isEqualTo("Analyst alice");
         store.close();
-        c.store().close();
-    }
-
-    @Test
-    void messages_an_earlier_version_kept_in_the_store_itself_are_run_once_after_an_upgrade() {
-        Path file = dir.resolve("upgrade.db");
-        Store old = Store.sqlite(file);
-        String payload = Json.write(new Conversations.Accepted(
-                new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null), "D1 U1"));
-        old.jdbi().useHandle(h -> h.execute("INSERT INTO inbound_queue (message_id, surface, person_id, payload, "
-                + "received_at) VALUES ('slack:Ev1', 'slack', 'slack:T1:U1', ?, '2026-01-01T00:00:00.000Z')", payload));
-        old.close();
-        Conversations c = new Conversations(Store.sqlite(file), new RuleClassifier(), Clock.systemUTC());
-        List<Conversations.Accepted> left = c.acceptedOn("slack");
-        assertThat(left).extracting(a -> a.message().messageId()).containsExactly("slack:Ev1");
-        assertThat(c.handle(left.get(0).message()).duplicate()).isFalse();
-        assertThat(c.acceptedOn("slack")).isEmpty();
-        c.store().jdbi().useHandle(h -> assertThat(h.createQuery("SELECT count(*) FROM inbound_queue")
-                .mapTo(Integer.class).one()).isZero());
         c.store().close();
     }
 }
