@@ -162,15 +162,12 @@ public final class AdminRoutes implements Routes {
     private boolean authorised(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            if (blocked(ctx, throttle.waitSeconds(ctx.ip()), false)) {
+            if (blocked(ctx, throttle.attempt(ctx.ip()), false)) {
                 return false;
             }
             if (tokenMatches(header.substring(7).strip())) {
                 throttle.succeeded(ctx.ip());
                 return true;
-            }
-            if (blocked(ctx, throttle.failed(ctx.ip()), false)) {
-                return false;
             }
         } else if (hasSession(ctx)) {
             return true;
@@ -182,9 +179,6 @@ public final class AdminRoutes implements Routes {
     }
 
     private void login(Context ctx) {
-        if (blocked(ctx, throttle.waitSeconds(ctx.ip()), true)) {
-            return;
-        }
         String token;
         try {
             token = ctx.formParam("token");
@@ -194,11 +188,11 @@ public final class AdminRoutes implements Routes {
             ctx.status(HttpStatus.BAD_REQUEST).html(render("login", Map.of("error", true)));
             return;
         }
+        if (blocked(ctx, throttle.attempt(ctx.ip()), true)) {
+            return;
+        }
         if (!tokenMatches(token)) {
             LOG.info("admin login refused from {}", ctx.ip());
-            if (blocked(ctx, throttle.failed(ctx.ip()), true)) {
-                return;
-            }
             ctx.status(HttpStatus.UNAUTHORIZED).html(render("login", Map.of("error", true)));
             return;
         }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wrong admin tokens per address: after {@link #LIMIT} within {@link #WINDOW}, the address is refused for
- * {@link #BLOCK}, whatever it sends. Time comes from the clock given, so tests move it instead of waiting.
+ * Admin token tries per address: a right token clears the count; after {@link #LIMIT} wrong ones within
+ * {@link #WINDOW}, the address is refused for {@link #BLOCK}, whatever it sends. Time comes from the clock given, so tests move it instead of waiting.
  */
 final class Throttle {
 
@@ -28,18 +28,11 @@ final class Throttle {
         this.clock = clock;
     }
 
-    /** Whole seconds the address must still wait (at least 1), or 0 when it may try. */
-    long waitSeconds(String address) {
-        Failures f = byAddress.get(address);
-        Instant now = clock.instant();
-        if (f == null || f.blockedUntil() == null || !now.isBefore(f.blockedUntil())) {
-            return 0;
-        }
-        return Math.max(1, (Duration.between(now, f.blockedUntil()).toMillis() + 999) / 1000);
-    }
-
-    /** Counts a wrong token; answers the seconds to wait when this one blocked the address, else 0. */
-    long failed(String address) {
+    /**
+     * Called before a token is checked: counts the try, so that tries sent all at once are counted before any
+     * is answered. Answers 0 when this try may go on, else the whole seconds (at least 1) to wait.
+     */
+    long attempt(String address) {
         Instant now = clock.instant();
         if (byAddress.size() >= PRUNE_AT) {
             byAddress.values().removeIf(f -> stale(f, now));
@@ -48,10 +41,16 @@ final class Throttle {
             if (old == null || stale(old, now)) {
                 return new Failures(now, 1, null);
             }
-            int count = old.count() + 1;
-            return new Failures(old.since(), count, count >= LIMIT ? now.plus(BLOCK) : old.blockedUntil());
+            if (old.blockedUntil() != null) {
+                return old;
+            }
+            return old.count() >= LIMIT ? new Failures(old.since(), old.count(), now.plus(BLOCK))
+                    : new Failures(old.since(), old.count() + 1, null);
         });
-        return f.blockedUntil() == null ? 0 : waitSeconds(address);
+        if (f.blockedUntil() == null) {
+            return 0;
+        }
+        return Math.max(1, (Duration.between(now, f.blockedUntil()).toMillis() + 999) / 1000);
     }
 
     /** A right token clears the address's count. */

@@ -320,11 +320,12 @@ class AdminRoutesTest {
         for (int i = 1; i < 5; i++) {
             assertThat(get("/admin/api/summary", "Authorization", "Bearer wrong-" + i).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> fifth = postForm("/admin/login", "token=wrong-5");
-        assertThat(fifth.statusCode()).isEqualTo(429);
-        long retry = Long.parseLong(fifth.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(postForm("/admin/login", "token=wrong-5").statusCode()).isEqualTo(401);
+        HttpResponse<String> sixth = postForm("/admin/login", "token=wrong-6");
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        long retry = Long.parseLong(sixth.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retry).isPositive();
-        assertThat(fifth.body()).contains("Too many wrong tokens");
+        assertThat(sixth.body()).contains("Too many wrong tokens");
         // Blocked means blocked: the right token too, on both doors, until the time is up.
         HttpResponse<String> api = get("/admin/api/summary", "Authorization", bearer());
         assertThat(api.statusCode()).isEqualTo(429);
@@ -339,6 +340,28 @@ class AdminRoutesTest {
         assertThat(get("/admin/api/summary", "Authorization", bearer()).statusCode()).isEqualTo(200);
         assertThat(postForm("/admin/login", "token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8)).statusCode())
                 .isEqualTo(303);
+    }
+
+    @Test
+    void wrong_tokens_sent_all_at_once_are_counted_before_any_is_answered() throws Exception {
+        start(true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String guess = "Bearer guess-" + i;
+                answers.add(pool.submit(() -> get("/admin/api/summary", "Authorization", guess).statusCode()));
+            }
+            int checked = 0;
+            for (var a : answers) {
+                int status = a.get();
+                assertThat(status).isIn(401, 429);
+                checked += status == 401 ? 1 : 0;
+            }
+            assertThat(checked).as("tokens actually checked").isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
