@@ -1,11 +1,11 @@
 package rolecraft.adapters.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import rolecraft.adapters.server.Routes;
+import rolecraft.adapters.server.SameOrigin;
 import rolecraft.bot.domain.Status;
 import rolecraft.bot.export.Exporter;
 import rolecraft.bot.export.Summary;
@@ -46,6 +47,8 @@ public final class AdminRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRoutes.class);
     static final String COOKIE = "rolecraft_admin";
     static final Duration SESSION = Duration.ofHours(8);
+    /** The shortest admin token taken: a short one is guessed in seconds. */
+    public static final int MIN_TOKEN = 16;
     private static final String CHART_JS = "/META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
 
     private final Store store;
@@ -53,7 +56,7 @@ public final class AdminRoutes implements Routes {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
-    private final ObjectMapper json = new ObjectMapper();
+    private final Throttle throttle;
     private final Mustache.Compiler pages = Mustache.compiler().defaultValue("").withLoader(name ->
             new java.io.StringReader(resource("/admin/" + name + ".html")));
 
@@ -61,13 +64,26 @@ public final class AdminRoutes implements Routes {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("an admin token is required");
         }
+        if (token.length() < MIN_TOKEN) {
+            throw new IllegalArgumentException(tooShort());
+        }
         this.store = store;
         this.tokenDigest = digest(token);
         this.clock = clock;
+        this.throttle = new Throttle(clock);
+    }
+
+    /** The sentence for a token under the minimum length. */
+    public static String tooShort() {
+        return "ROLECRAFT_ADMIN_TOKEN must be at least " + MIN_TOKEN + " characters long (a short one is guessed "
+                + "in seconds): set a longer random value, e.g. from `openssl rand -hex 24`";
     }
 
     @Override
     public void mount(Javalin app) {
+        // Every admin request that changes something, present or future, comes from the admin's own page.
+        app.before("/admin", this::sameOriginForChanges);
+        app.before("/admin/*", this::sameOriginForChanges);
         app.get("/admin", this::page);
         app.get("/admin/", this::page);
         app.post("/admin/login", this::login);
@@ -88,6 +104,33 @@ public final class AdminRoutes implements Routes {
     }
 
     // --- authentication -------------------------------------------------------------------------------------
+
+    private void sameOriginForChanges(Context ctx) {
+        HandlerType m = ctx.method();
+        if (m == HandlerType.GET || m == HandlerType.HEAD || m == HandlerType.OPTIONS) {
+            return;
+        }
+        if (!SameOrigin.sameHost(ctx)) {
+            LOG.warn("admin {} {} refused: sent from another origin", m, ctx.path());
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error", "admin changes are taken from the admin's own page only"));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** 429 when the caller's address is blocked after wrong tokens; true when it was. */
+    private boolean blocked(Context ctx, long seconds, boolean page) {
+        if (seconds <= 0) {
+            return false;
+        }
+        LOG.warn("admin token tries from {} refused for {} s after repeated wrong tokens", ctx.ip(), seconds);
+        ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(seconds));
+        if (page) {
+            ctx.html(render("login", Map.of("blocked", true)));
+        } else {
+            ctx.json(Map.of("error", "too many wrong tokens: try again later"));
+        }
+        return true;
+    }
 
     private static byte[] digest(String text) {
         try {
@@ -118,11 +161,15 @@ public final class AdminRoutes implements Routes {
     /** A bearer token or a session cookie; otherwise 401 with no data. */
     private boolean authorised(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                && tokenMatches(header.substring(7).strip())) {
-            return true;
-        }
-        if (hasSession(ctx)) {
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (blocked(ctx, throttle.attempt(ctx.ip()), false)) {
+                return false;
+            }
+            if (tokenMatches(header.substring(7).strip())) {
+                throttle.succeeded(ctx.ip());
+                return true;
+            }
+        } else if (hasSession(ctx)) {
             return true;
         }
         LOG.info("admin request refused: {} {} from {}", ctx.method(), ctx.path(), ctx.ip());
@@ -141,11 +188,15 @@ public final class AdminRoutes implements Routes {
             ctx.status(HttpStatus.BAD_REQUEST).html(render("login", Map.of("error", true)));
             return;
         }
+        if (blocked(ctx, throttle.attempt(ctx.ip()), true)) {
+            return;
+        }
         if (!tokenMatches(token)) {
             LOG.info("admin login refused from {}", ctx.ip());
             ctx.status(HttpStatus.UNAUTHORIZED).html(render("login", Map.of("error", true)));
             return;
         }
+        throttle.succeeded(ctx.ip());
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -168,14 +219,13 @@ public final class AdminRoutes implements Routes {
 
     // --- pages ----------------------------------------------------------------------------------------------
 
-    private void page(Context ctx) throws IOException {
+    private void page(Context ctx) {
         if (!hasSession(ctx)) {
             ctx.html(render("login", Map.of()));
             return;
         }
         Map<String, Object> summary = new Summary(store.jdbi()).compute(clock.instant());
         Map<String, Object> model = new LinkedHashMap<>(summary);
-        model.put("summary_json", json.writeValueAsString(summary).replace("</", "<\\/"));
         model.put("statuses", entries(summary.get("roles_by_status")));
         model.put("has_waiting", !((List<?>) summary.get("waiting_over_7_days")).isEmpty());
         // Null under the anonymity floor: the section is left out.

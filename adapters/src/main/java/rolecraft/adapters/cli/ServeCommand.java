@@ -67,10 +67,17 @@ final class ServeCommand implements Callable<Integer> {
             + "healthy, 1 when not).")
     boolean check;
 
+    /** Where the settings come from: the process's environment (tests give their own). */
+    Map<String, String> env = System.getenv();
+
     @Override
     public Integer call() throws Exception {
-        Map<String, String> env = System.getenv();
         int listenPort = Settings.port(port, Settings.source(spec, "--port", "PORT"));
+        String adminToken = env.get("ROLECRAFT_ADMIN_TOKEN");
+        if (adminToken != null && !adminToken.isBlank() && adminToken.length() < AdminRoutes.MIN_TOKEN) {
+            // Before anything is opened: one sentence and exit 2 (see Failures).
+            throw new IllegalArgumentException(AdminRoutes.tooShort());
+        }
         boolean platform = platformConfigured(env);
         String bind = host != null && !host.isBlank() ? Settings.host(host, Settings.source(spec, "--host",
                 "ROLECRAFT_HOST")) : (local || !platform ? "127.0.0.1" : "0.0.0.0");
@@ -78,39 +85,8 @@ final class ServeCommand implements Callable<Integer> {
         ServeLock lock = database.postgres() ? null : ServeLock.take(database.file());
         Setup setup = Setup.open(main);
         Deliveries deliveries = new Deliveries(setup.store(), List.of(), RETRY_SECONDS);
-        List<Routes> routes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-
-        // Slack: SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).
-        Optional<SlackSettings> slack = SlackSettings.fromEnv(env);
-        if (slack.isPresent()) {
-            SlackSurface s = new SlackSurface(setup.conversations(), setup.prompts(), deliveries, slack.get());
-            deliveries.register(s);
-            routes.add(s);
-            notes.add(slack.get().mode() == SlackSettings.Mode.HTTP
-                    ? "Slack: events, actions and /rolecraft at POST /slack/events" : "Slack: Socket Mode");
-        }
-
-        // Teams: always at POST /api/messages; without MICROSOFT_APP_ID it runs in local mode (loopback only).
-        TeamsConfig teamsConfig = TeamsConfig.fromEnv(env);
-        TeamsSurface teams = new TeamsSurface(setup.conversations(), setup.prompts(), deliveries, teamsConfig);
-        deliveries.register(teams);
-        routes.add(teams);
-        notes.add("Teams: POST /api/messages" + (teamsConfig.appId() == null
-                ? " (local mode: unauthenticated activities from loopback service URLs only)" : ""));
-
-        boolean loopback = rolecraft.adapters.server.Loopback.host(bind);
-        if (local || (!platform && loopback)) {
-            routes.add(new WebChat(setup.conversations(), setup.prompts()));
-            notes.add("try-it chat: http://" + hostForUrl(bind) + ":%d/");
-        }
-        String adminToken = env.get("ROLECRAFT_ADMIN_TOKEN");
-        if (adminToken != null && !adminToken.isBlank()) {
-            routes.add(new AdminRoutes(setup.store(), adminToken, Clock.systemUTC()));
-            notes.add("admin dashboard: http://" + hostForUrl(bind) + ":%d/admin");
-        } else {
-            notes.add("admin routes are off: set ROLECRAFT_ADMIN_TOKEN to turn on /admin and the admin API");
-        }
+        List<Routes> routes = routes(setup, env, bind, local, deliveries, notes);
 
         Server server = Server.start(new Server.Config(bind, listenPort), setup.conversations(), setup.prompts(), routes,
                 deliveries);
@@ -145,6 +121,69 @@ final class ServeCommand implements Callable<Integer> {
         if (lock != null) {
             lock.close();
         }
+    }
+
+    /** How Teams is served: tokens checked, unauthenticated on a server bound to loopback only, or not at all. */
+    enum TeamsMode {
+        AUTHENTICATED, LOCAL, OFF;
+
+        /**
+         * Unauthenticated Teams lets its caller act as anyone and pick where the server sends requests, so it
+         * exists only when nothing but this machine can reach the server.
+         */
+        static TeamsMode of(TeamsConfig config, String bind) {
+            if (!config.isLocal()) {
+                return AUTHENTICATED;
+            }
+            return rolecraft.adapters.server.Loopback.host(bind) ? LOCAL : OFF;
+        }
+    }
+
+    /** The route groups serve mounts for this environment and address, each with a line in {@code notes}. */
+    static List<Routes> routes(Setup setup, Map<String, String> env, String bind, boolean local,
+                               Deliveries deliveries, List<String> notes) {
+        List<Routes> routes = new ArrayList<>();
+        boolean platform = platformConfigured(env);
+
+        // Slack: SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).
+        Optional<SlackSettings> slack = SlackSettings.fromEnv(env);
+        if (slack.isPresent()) {
+            SlackSurface s = new SlackSurface(setup.conversations(), setup.prompts(), deliveries, slack.get());
+            deliveries.register(s);
+            routes.add(s);
+            notes.add(slack.get().mode() == SlackSettings.Mode.HTTP
+                    ? "Slack: events, actions and /rolecraft at POST /slack/events" : "Slack: Socket Mode");
+        }
+
+        // Teams: with MICROSOFT_APP_ID every activity's token is checked; without one, only on loopback.
+        TeamsConfig teamsConfig = TeamsConfig.fromEnv(env);
+        TeamsMode mode = TeamsMode.of(teamsConfig, bind);
+        if (mode == TeamsMode.OFF) {
+            notes.add("Teams: off (no MICROSOFT_APP_ID; unauthenticated Teams is served only when bound to "
+                    + "loopback: --local or --host 127.0.0.1)");
+        } else {
+            TeamsSurface teams = new TeamsSurface(setup.conversations(), setup.prompts(), deliveries, teamsConfig);
+            deliveries.register(teams);
+            routes.add(teams);
+            notes.add(mode == TeamsMode.AUTHENTICATED
+                    ? "Teams: POST /api/messages (tokens checked for app " + teamsConfig.appId() + ")"
+                    : "Teams: POST /api/messages in local mode (no MICROSOFT_APP_ID: unauthenticated, this machine "
+                            + "only)");
+        }
+
+        boolean loopback = rolecraft.adapters.server.Loopback.host(bind);
+        if (local || (!platform && loopback)) {
+            routes.add(new WebChat(setup.conversations(), setup.prompts()));
+            notes.add("try-it chat: http://" + hostForUrl(bind) + ":%d/");
+        }
+        String adminToken = env.get("ROLECRAFT_ADMIN_TOKEN");
+        if (adminToken != null && !adminToken.isBlank()) {
+            routes.add(new AdminRoutes(setup.store(), adminToken, Clock.systemUTC()));
+            notes.add("admin dashboard: http://" + hostForUrl(bind) + ":%d/admin");
+        } else {
+            notes.add("admin routes are off: set ROLECRAFT_ADMIN_TOKEN to turn on /admin and the admin API");
+        }
+        return routes;
     }
 
     /** --check: one request to /health, its answer printed, then everything stopped. */

@@ -18,6 +18,12 @@ public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     /** Largest request body taken; chat platforms send far less. */
     static final long MAX_BODY = 1_000_000;
+    /**
+     * Every answer's policy: scripts, styles and requests from this server only (no inline script), and no page
+     * of another site may frame these pages.
+     */
+    public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private final Javalin app;
     private final List<? extends Routes> routes;
@@ -46,6 +52,12 @@ public final class Server {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_BODY;
             c.useVirtualThreads = false;
+        });
+        app.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Referrer-Policy", "no-referrer");
         });
         app.get("/health", ctx -> {
             boolean ok = store.healthy();

@@ -14,6 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +45,37 @@ class AdminRoutesTest {
     private Conversations conversations;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A clock the test moves: the throttle's minutes pass without waiting. */
+    private static final class MovingClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final MovingClock clock = new MovingClock();
+
     private void start(boolean admin) {
         Store store = Store.sqlite(dir.resolve("admin.db"));
         conversations = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
         List<rolecraft.adapters.server.Routes> routes = admin
-                ? List.of(new AdminRoutes(store, TOKEN, Clock.systemUTC())) : List.of();
+                ? List.of(new AdminRoutes(store, TOKEN, clock)) : List.of();
         server = Server.start(new Server.Config("127.0.0.1", 0), conversations, Prompts.builtIn(), routes,
                 new Deliveries(store, List.of(), 0));
     }
@@ -283,7 +313,7 @@ class AdminRoutesTest {
     @Test
     void drafts_waiting_more_than_a_week_are_listed_with_who() throws Exception {
         start(true);
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = clock.instant();
         Conversations tenDaysAgo = new Conversations(conversations.store(), new RuleClassifier(),
                 Clock.fixed(now.minus(java.time.Duration.ofDays(10)), java.time.ZoneOffset.UTC));
         Fixtures.redesign(tenDaysAgo, "local", "slowpoke", "busyboss", "Planner", List.of("Plan shifts 100%"), false,
@@ -296,5 +326,140 @@ class AdminRoutesTest {
         assertThat(waiting.get(0).get("employee").asText()).isEqualTo("local:slowpoke");
         assertThat(waiting.get(0).get("manager").asText()).isEqualTo("local:busyboss");
         assertThat(waiting.get(0).get("days_waiting").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void a_token_under_sixteen_characters_is_refused() {
+        Store store = Store.sqlite(dir.resolve("short.db"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdminRoutes(store, "q7", clock))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16 characters");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AdminRoutes(store, "x".repeat(15), clock))
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void repeated_wrong_tokens_from_one_address_get_429_for_a_while_on_the_api_and_the_sign_in() throws Exception {
+        start(true);
+        for (int i = 1; i < 5; i++) {
+            assertThat(get("/admin/api/summary", "Authorization", "Bearer wrong-" + i).statusCode()).isEqualTo(401);
+        }
+        assertThat(postForm("/admin/login", "token=wrong-5").statusCode()).isEqualTo(401);
+        HttpResponse<String> sixth = postForm("/admin/login", "token=wrong-6");
+        assertThat(sixth.statusCode()).isEqualTo(429);
+        long retry = Long.parseLong(sixth.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retry).isPositive();
+        assertThat(sixth.body()).contains("Too many wrong tokens");
+        // Blocked means blocked: the right token too, on both doors, until the time is up.
+        HttpResponse<String> api = get("/admin/api/summary", "Authorization", bearer());
+        assertThat(api.statusCode()).isEqualTo(429);
+        assertThat(api.headers().firstValue("Retry-After")).isPresent();
+        assertThat(api.body()).doesNotContain("roles_by_status");
+        HttpResponse<String> login = postForm("/admin/login", "token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8));
+        assertThat(login.statusCode()).isEqualTo(429);
+        assertThat(login.headers().firstValue("Set-Cookie")).isEmpty();
+        clock.advance(Duration.ofSeconds(retry - 1));
+        assertThat(get("/admin/export", "Authorization", bearer()).statusCode()).isEqualTo(429);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(get("/admin/api/summary", "Authorization", bearer()).statusCode()).isEqualTo(200);
+        assertThat(postForm("/admin/login", "token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(303);
+    }
+
+    @Test
+    void wrong_tokens_sent_all_at_once_are_counted_before_any_is_answered() throws Exception {
+        start(true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String guess = "Bearer guess-" + i;
+                answers.add(pool.submit(() -> get("/admin/api/summary", "Authorization", guess).statusCode()));
+            }
+            int checked = 0;
+            for (var a : answers) {
+                int status = a.get();
+                assertThat(status).isIn(401, 429);
+                checked += status == 401 ? 1 : 0;
+            }
+            assertThat(checked).as("tokens actually checked").isEqualTo(5);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void wrong_tokens_spread_over_more_than_a_minute_are_not_blocked() throws Exception {
+        start(true);
+        for (int i = 0; i < 12; i++) {
+            assertThat(get("/admin/api/summary", "Authorization", "Bearer wrong").statusCode()).as("try " + i)
+                    .isEqualTo(401);
+            clock.advance(Duration.ofSeconds(16));
+        }
+        assertThat(get("/admin/api/summary", "Authorization", bearer()).statusCode()).isEqualTo(200);
+    }
+
+    private String session() throws Exception {
+        HttpResponse<String> ok = postForm("/admin/login", "token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8));
+        String cookie = ok.headers().firstValue("Set-Cookie").orElseThrow();
+        return cookie.substring(0, cookie.indexOf(';'));
+    }
+
+    @Test
+    void admin_posts_and_deletes_from_another_origin_are_refused() throws Exception {
+        start(true);
+        String session = session();
+        String own = "http://127.0.0.1:" + server.port();
+        for (String[] h : List.of(new String[] {"Origin", "http://evil.example"}, new String[] {"Origin", "null"},
+                new String[] {"Origin", "http://127.0.0.1:" + (server.port() + 1)},
+                new String[] {"Sec-Fetch-Site", "cross-site"}, new String[] {"Sec-Fetch-Site", "same-site"})) {
+            HttpResponse<String> logout = postForm("/admin/logout", "", "Cookie", session, h[0], h[1]);
+            assertThat(logout.statusCode()).as(h[1]).isEqualTo(403);
+            assertThat(logout.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(postForm("/admin/login", "token=" + TOKEN, h[0], h[1]).statusCode()).isEqualTo(403);
+            // Any admin route that changes something, today's or a later one, is behind the same check.
+            HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(own + "/admin/api/people/local:x"))
+                    .header("Cookie", session).header(h[0], h[1]).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(delete.statusCode()).isEqualTo(403);
+        }
+        assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).as("still signed in").isEqualTo(200);
+        // What a browser sends from the admin's page under Referrer-Policy no-referrer: Origin "null", same-origin.
+        HttpResponse<String> mine = postForm("/admin/logout", "", "Cookie", session, "Origin", "null",
+                "Sec-Fetch-Site", "same-origin");
+        assertThat(mine.statusCode()).isEqualTo(303);
+        assertThat(get("/admin/api/summary", "Cookie", session).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void admin_pages_carry_a_policy_without_inline_script_and_refuse_framing() throws Exception {
+        start(true);
+        String session = session();
+        for (HttpResponse<String> r : List.of(get("/admin"), get("/admin", "Cookie", session),
+                get("/admin/assets/admin.js"), get("/admin/api/summary", "Cookie", session))) {
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        }
+    }
+
+    @Test
+    void what_people_typed_never_sits_in_a_script_of_the_dashboard() throws Exception {
+        start(true);
+        String hostile = "Analyst <!--<script> </script><script>alert(1)</script>";
+        for (int i = 1; i <= 5; i++) {
+            Fixtures.redesign(conversations, "local", "analyst" + i, "boss", hostile,
+                    List.of("Prepare the monthly report <!--<script> 50%", "File </script><!-- expenses 50%"), true,
+                    null);
+        }
+        String page = get("/admin", "Cookie", session()).body();
+        // The only scripts are files; no data is inlined for the parser to trip over.
+        assertThat(page).doesNotContainPattern("<script(?![^>]*\\ssrc=)");
+        assertThat(page).doesNotContain("<!--<script>", "</script><!--", "<script>alert");
+        assertThat(page).contains("&lt;!--&lt;script&gt;");
     }
 }

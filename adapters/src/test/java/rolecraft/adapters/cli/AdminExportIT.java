@@ -31,7 +31,7 @@ class AdminExportIT {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx48m", "-jar", Jar.path().toString(), "serve", "--port", "0", "--host", "127.0.0.1",
                 "--db", db.toString())).redirectErrorStream(true);
-        pb.environment().put("ROLECRAFT_ADMIN_TOKEN", "big-token");
+        pb.environment().put("ROLECRAFT_ADMIN_TOKEN", "big-export-admin-token");
         Process p = pb.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -59,7 +59,7 @@ class AdminExportIT {
             Path csv = dir.resolve("big.csv");
             HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/admin/export?format=csv"))
-                    .header("Authorization", "Bearer big-token").build(), HttpResponse.BodyHandlers.ofFile(csv));
+                    .header("Authorization", "Bearer big-export-admin-token").build(), HttpResponse.BodyHandlers.ofFile(csv));
             assertThat(r.statusCode()).isEqualTo(200);
             try (var lines = Files.lines(csv)) {
                 assertThat(lines.count()).isEqualTo(100_001);

@@ -71,4 +71,43 @@ class ServeIT {
         assertThat(out).as("the archive is mapped").contains("Mapped dynamic region");
         assertThat(dir.resolve("check.db")).exists();
     }
+
+    @Test
+    void serve_on_every_address_without_a_teams_app_id_says_teams_is_off_and_has_no_teams_endpoint()
+            throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", Jar.path().toString(), "serve", "--port", "0", "--host", "0.0.0.0",
+                "--db", dir.resolve("open.db").toString())).redirectErrorStream(true);
+        pb.environment().remove("MICROSOFT_APP_ID");
+        Process p = pb.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            Pattern listening = Pattern.compile("listening on http://0\\.0\\.0\\.0:(\\d+)");
+            int port = -1;
+            String teams = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String line;
+            while (teams == null && System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                Matcher m = listening.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+                if (line.strip().startsWith("Teams:")) {
+                    teams = line.strip();
+                }
+            }
+            assertThat(port).as("serve printed its port").isPositive();
+            assertThat(teams).startsWith("Teams: off");
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/messages"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"type\":\"message\",\"serviceUrl\":\"http://127.0.0.1:1/\",\"text\":\"start\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
 }

@@ -511,8 +511,13 @@ class BadInputTest {
         }
         assertThat(fakes.slackPosts).as("the Slack reply to a DM after the bad input")
                 .anyMatch(p -> p.contains("DUAFTER") && p.contains("job title"));
+        HttpResponse<String> picked = send(new Attempt(-2, "POST", "/web/api/session", "application/json",
+                webMessage("after", "").toString().getBytes(StandardCharsets.UTF_8), Map.of(), false));
+        assertThat(picked.statusCode()).isEqualTo(200);
+        String cookie = picked.headers().firstValue("Set-Cookie").orElseThrow();
         HttpResponse<String> web = send(new Attempt(-2, "POST", "/web/api/messages", "application/json",
-                webMessage("after", "start").toString().getBytes(StandardCharsets.UTF_8), Map.of(), false));
+                webMessage("after", "start").toString().getBytes(StandardCharsets.UTF_8),
+                Map.of("Cookie", cookie.substring(0, cookie.indexOf(';'))), false));
         assertThat(web.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(web.body()).path("replies").toString()).contains("job title");
         assertThat(send(new Attempt(-3, "GET", "/health", "", new byte[0], Map.of(), false)).statusCode())

@@ -58,6 +58,39 @@ class BrowserIT {
                         Clock.systemUTC())), new Deliveries(store, List.of(), 0));
         downloads = Files.createDirectories(dir.resolve("downloads"));
         chrome = Browser.start(dir.resolve("profile"), downloads);
+        listenForViolations();
+    }
+
+    /** Before any page's own script in this tab: every Content-Security-Policy violation is written down. */
+    private void listenForViolations() {
+        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "document.addEventListener('securitypolicyviolation', function (e) {"
+                        + " var v = JSON.parse(localStorage.getItem('csp') || '[]');"
+                        + " v.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));"
+                        + " localStorage.setItem('csp', JSON.stringify(v)); });"));
+    }
+
+    private void newTab() {
+        chrome.switchTo().newWindow(WindowType.TAB);
+        listenForViolations();
+    }
+
+    /** The policy violations seen on this server's pages so far. */
+    @SuppressWarnings("unchecked")
+    private List<Object> violations() {
+        return (List<Object>) ((JavascriptExecutor) chrome).executeScript(
+                "return JSON.parse(localStorage.getItem('csp') || '[]');");
+    }
+
+    /** The probe hears a violation when there is one: an inline script added by hand is refused and written down. */
+    private void probeHearsAViolation() {
+        ((JavascriptExecutor) chrome).executeScript("localStorage.removeItem('csp');"
+                + "var s = document.createElement('script'); s.textContent = 'window.inlineRan = true;';"
+                + "document.body.appendChild(s);");
+        waiting().until(d -> !violations().isEmpty());
+        assertThat(((JavascriptExecutor) chrome).executeScript("return window.inlineRan === true;")).isEqualTo(false);
+        assertThat(violations().get(0).toString()).contains("script-src");
+        ((JavascriptExecutor) chrome).executeScript("localStorage.removeItem('csp');");
     }
 
     @AfterEach
@@ -132,6 +165,29 @@ class BrowserIT {
 
         chrome.findElement(By.id("logout")).click();
         waiting().until(d -> !d.findElements(By.id("token")).isEmpty());
+        assertThat(violations()).as("policy violations on the admin pages").isEmpty();
+        probeHearsAViolation();
+    }
+
+    @Test
+    void a_task_written_to_break_the_page_leaves_the_dashboard_and_its_charts_whole() {
+        String title = "Analyst <!--<script> </script><script>document.title='owned'</script>";
+        for (int i = 1; i <= 5; i++) {
+            Fixtures.redesign(conversations, "local", "analyst" + i, "boss", title,
+                    List.of("Prepare the monthly report <!--<script> 50%", "File </script><!-- expenses 50%"), true,
+                    null);
+        }
+        chrome.get(url("/admin"));
+        chrome.findElement(By.id("token")).sendKeys(TOKEN);
+        chrome.findElement(By.id("sign-in")).click();
+        waiting().until(d -> "drawn".equals(d.findElement(By.tagName("body")).getAttribute("data-charts")));
+        Object drawn = ((JavascriptExecutor) chrome).executeScript(
+                "return ['chart-all-roles', 'chart-group0-roles', 'chart-group0-capabilities'].every(function (id) {"
+                        + " var c = Chart.getChart(id); return c && c.canvas.width > 0 && c.data.labels.length > 0; });");
+        assertThat(drawn).isEqualTo(true);
+        assertThat(chrome.getTitle()).isEqualTo("rolecraft admin");
+        assertThat(chrome.findElement(By.cssSelector("article.group h3")).getText()).startsWith(title);
+        assertThat(violations()).as("policy violations on the dashboard").isEmpty();
     }
 
     private Path waitForDownload(String suffix) throws Exception {
@@ -175,10 +231,15 @@ class BrowserIT {
                 .anyMatch(e -> e.getText().contains(text)));
     }
 
+    private void signOut() {
+        chrome.findElement(By.id("sign-out")).click();
+        waiting().until(d -> d.findElement(By.id("who")).isDisplayed());
+    }
+
     @Test
-    void a_short_redesign_in_the_try_it_chat_is_approved_from_a_second_tab() {
+    void a_short_redesign_in_the_try_it_chat_is_approved_after_signing_in_as_the_manager() {
         chrome.get(url("/"));
-        String alice = chrome.getWindowHandle();
+        String first = chrome.getWindowHandle();
         chatAs("alice");
         assertThat(say("start")).contains("What is your current job title?");
         assertThat(say("Designer")).contains("Who is your manager?");
@@ -191,15 +252,38 @@ class BrowserIT {
         }
         assertThat(say("submit")).contains("Sent to bob");
 
-        chrome.switchTo().newWindow(WindowType.TAB);
+        // A second tab of the same browser is the same person: the id is the browser's, not the tab's.
+        newTab();
         chrome.get(url("/"));
+        waiting().until(d -> d.findElement(By.id("chat")).isDisplayed());
+        assertThat(chrome.findElement(By.id("me")).getText()).isEqualTo("alice");
+        // Becoming bob is an explicit sign-out and pick.
+        signOut();
         chatAs("bob");
         waitForNotice(chrome, "alice sent you their role redesign");
         assertThat(say("review")).contains("Drafts waiting for you (1)");
         assertThat(say("approve 1 Lovely")).contains("Approved: alice's Designer");
 
-        chrome.switchTo().window(alice);
+        // The first tab still shows alice: its next request names alice, is refused, and it asks who you are.
+        chrome.switchTo().window(first);
+        waiting().until(d -> d.findElement(By.id("who")).isDisplayed());
+        assertThat(chrome.findElement(By.id("chat")).isDisplayed()).isFalse();
+        newTab();
+        chrome.get(url("/"));
+        waiting().until(d -> d.findElement(By.id("chat")).isDisplayed());
+        assertThat(chrome.findElement(By.id("me")).getText()).isEqualTo("bob");
+        signOut();
+        chatAs("alice");
         waitForNotice(chrome, "bob approved your redesign of Designer");
         assertThat(say("status")).contains("approved");
+
+        // Picking another id without signing out is refused by the server, whatever a page sends.
+        Object refused = ((JavascriptExecutor) chrome).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch('/web/api/session', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+                        + " body: JSON.stringify({user: 'bob'})}).then(function (r) { done(r.status); });");
+        assertThat(((Number) refused).intValue()).isEqualTo(403);
+        assertThat(violations()).as("policy violations on the try-it chat").isEmpty();
+        probeHearsAViolation();
     }
 }
