@@ -1,7 +1,6 @@
 package rolecraft.adapters.slack;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -54,22 +53,14 @@ final class SlackPeople {
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
-    /** Escapes text for mrkdwn, keeping user mentions as mentions. */
+    /**
+     * Escapes text for mrkdwn as Slack documents (&amp;, &lt;, &gt;), so that what people type shows as text:
+     * a mention (&lt;@U1&gt;, &lt;!here&gt;), a channel or a link typed into a task is not made live. People are
+     * mentioned only through {@link #FORMAT}, from ids Slack gave.
+     */
     static String escape(String text) {
         StringBuilder b = new StringBuilder(text.length() + 16);
-        Matcher m = MENTION.matcher(text);
-        int at = 0;
-        while (m.find()) {
-            escapeInto(b, text, at, m.start());
-            b.append(m.group());
-            at = m.end();
-        }
-        escapeInto(b, text, at, text.length());
-        return b.toString();
-    }
-
-    private static void escapeInto(StringBuilder b, String text, int from, int to) {
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> b.append("&amp;");
@@ -78,34 +69,11 @@ final class SlackPeople {
                 default -> b.append(c);
             }
         }
+        return b.toString();
     }
 
     /** Reply params with every string escaped for mrkdwn; people ({"@person": id}) are left for the format. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> escapeParams(Map<String, Object> params) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, escapeValue(v)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object escapeValue(Object v) {
-        if (v instanceof String s) {
-            return escape(s);
-        }
-        if (v instanceof Map<?, ?> map) {
-            if (map.size() == 1 && map.containsKey("@person")) {
-                return map;
-            }
-            return escapeParams((Map<String, Object>) map);
-        }
-        if (v instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                out.add(escapeValue(o));
-            }
-            return out;
-        }
-        return v;
+        return Prompts.escaped(params, SlackPeople::escape);
     }
 }
