@@ -11,7 +11,8 @@ import rolecraft.bot.Prompts;
 final class SlackPeople {
 
     static final String PREFIX = "slack:";
-    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{1,40})(?:\\|[^>]*)?>");
+    /** A label stops at the next '<', so that a message of many "<@U1|" is read once, not once from each. */
+    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{1,40})(?:\\|[^<>]*+)?>");
 
     /** Writes a Slack person as a mention, anyone else by their plain id. */
     static final Prompts.PersonFormat FORMAT = id -> id.startsWith(PREFIX) ? "<@" + userOf(id) + ">"
@@ -30,7 +31,7 @@ final class SlackPeople {
     }
 
     /** The people mentioned in a message, in order, once each, leaving out {@code except} (the bot). */
-    static List<String> mentions(String text, String team, String except) {
+    static List<String> mentions(CharSequence text, String team, String except) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;

@@ -58,7 +58,8 @@ public final class TeamsSurface implements Surface {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LANES = 8;
     private static final long SEND_TIMEOUT_SECONDS = 30;
-    private static final Pattern AT_TAG = Pattern.compile("(?is)<at>(.*?)</at>");
+    /** A tag's name stops at the next tag, so that a message of many "<at>" is read once, not once from each. */
+    static final Pattern AT_TAG = Pattern.compile("(?is)<at>((?:(?!</?at>).)*+)</at>");
 
     private final Conversations conversations;
     private final Store store;

@@ -229,4 +229,49 @@ class SlackBlocksTest {
             assertThat(text.replace("<@U1>", "")).as(text).doesNotContain("<");
         }
     }
+
+    @Test
+    void reading_mentions_costs_work_in_proportion_to_the_message() {
+        for (String unit : List.of("<@U1|", "<@U1|x", "<@W2|a b ")) {
+            String small = unit.repeat(1000 / unit.length());
+            String large = unit.repeat(4000 / unit.length());
+            long smallReads = readsToFindMentions(small);
+            long largeReads = readsToFindMentions(large);
+            // A label read to the end from each "<@U1|" would be read thousands of times over.
+            assertThat(largeReads).as(unit).isLessThan(20L * large.length());
+            assertThat((double) largeReads / smallReads).as(unit).isLessThan(1.5 * large.length() / small.length());
+        }
+        assertThat(SlackPeople.mentions("<@U1|<@U2|bob> <@U3|carol>", "T1", null))
+                .containsExactly("slack:T1:U2", "slack:T1:U3");
+    }
+
+    private static long readsToFindMentions(String text) {
+        long[] reads = new long[1];
+        SlackPeople.mentions(new Counting(text, reads), "T1", null);
+        return reads[0];
+    }
+
+    /** Text that counts the characters read from it. */
+    private record Counting(String text, long[] reads) implements CharSequence {
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads[0]++;
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 }

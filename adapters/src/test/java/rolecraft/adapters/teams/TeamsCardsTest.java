@@ -84,4 +84,47 @@ class TeamsCardsTest {
                 people);
         assertThat(welcome).doesNotContainPattern(LIVE_LINK).contains("Hi \\[Admin\\]");
     }
+
+    @Test
+    void reading_mention_tags_costs_work_in_proportion_to_the_message() {
+        for (String unit : List.of("<at>", "<at>x", "<AT>a b ")) {
+            String small = unit.repeat(1000 / unit.length());
+            String large = unit.repeat(4000 / unit.length());
+            long smallReads = readsToReplaceTags(small);
+            long largeReads = readsToReplaceTags(large);
+            // A name read to the end from each "<at>" would be read thousands of times over.
+            assertThat(largeReads).as(unit).isLessThan(40L * large.length());
+            assertThat((double) largeReads / smallReads).as(unit).isLessThan(1.5 * large.length() / small.length());
+        }
+        assertThat(TeamsSurface.AT_TAG.matcher("<at>Bob</at>, <at>x <at>Ann Lee</AT> hi").replaceAll("@$1"))
+                .isEqualTo("@Bob, <at>x @Ann Lee hi");
+    }
+
+    private static long readsToReplaceTags(String text) {
+        long[] reads = new long[1];
+        CharSequence counting = new CharSequence() {
+            @Override
+            public int length() {
+                return text.length();
+            }
+
+            @Override
+            public char charAt(int index) {
+                reads[0]++;
+                return text.charAt(index);
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                return text.subSequence(start, end);
+            }
+
+            @Override
+            public String toString() {
+                return text;
+            }
+        };
+        TeamsSurface.AT_TAG.matcher(counting).replaceAll("@$1");
+        return reads[0];
+    }
 }
