@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import rolecraft.bot.domain.Reply;
 
 /**
@@ -136,6 +137,35 @@ public final class Prompts {
             return out;
         }
         return value;
+    }
+
+    /**
+     * Params with every string in them (what people typed among them) passed through {@code escape}, for a
+     * surface whose text is markup; people ({"@person": id}) are left for the surface's format.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> escaped(Map<String, Object> params, UnaryOperator<String> escape) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, escapedValue(v, escape)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object escapedValue(Object v, UnaryOperator<String> escape) {
+        if (v instanceof String s) {
+            return escape.apply(s);
+        }
+        if (v instanceof Map<?, ?> map) {
+            return map.size() == 1 && map.containsKey("@person") ? map : escaped((Map<String, Object>) map, escape);
+        }
+        if (v instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(escapedValue(o, escape));
+            }
+            return out;
+        }
+        return v;
     }
 
     private static Map<String, Object> resolvePeople(Map<String, Object> params, PersonFormat people) {

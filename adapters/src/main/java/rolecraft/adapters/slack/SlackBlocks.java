@@ -5,7 +5,6 @@ import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
@@ -15,6 +14,7 @@ import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import java.util.ArrayList;
@@ -157,11 +157,11 @@ final class SlackBlocks {
     /** The App Home: a start button, the person's roles, and the drafts waiting for them. */
     View home(List<Draft> roles, List<InboxItem> waiting) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(cap(render("slack_home_intro", Map.of()), MAX_SECTION)))));
+        blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_intro", Map.of()), MAX_SECTION)))));
         blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(START).style("primary").value("start")
                 .text(plainText(cap(render("slack_home_start", Map.of()), MAX_BUTTON))))))));
         blocks.add(divider());
-        blocks.add(section(s -> s.text(markdownText(cap(render("slack_home_roles", Map.of("count", roles.size())),
+        blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_roles", Map.of("count", roles.size())),
                 MAX_SECTION)))));
         for (int i = 0; i < Math.min(roles.size(), HOME_ITEMS); i++) {
             Draft d = roles.get(i);
@@ -174,16 +174,16 @@ final class SlackBlocks {
             if (d.manager() != null) {
                 p.put("manager", Map.of("@person", d.manager()));
             }
-            blocks.add(section(s -> s.text(markdownText(cap(render("slack_home_role", p), MAX_SECTION)))));
+            blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_role", p), MAX_SECTION)))));
         }
         more(blocks, roles.size());
         if (!waiting.isEmpty()) {
             blocks.add(divider());
-            blocks.add(section(s -> s.text(markdownText(cap(render("slack_home_waiting",
+            blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_waiting",
                     Map.of("count", waiting.size())), MAX_SECTION)))));
             for (int i = 0; i < Math.min(waiting.size(), HOME_ITEMS); i++) {
                 Map<String, Object> p = Views.inboxItem(i + 1, waiting.get(i));
-                blocks.add(section(s -> s.text(markdownText(cap(render("slack_home_waiting_item", p), MAX_SECTION)))));
+                blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_waiting_item", p), MAX_SECTION)))));
             }
             more(blocks, waiting.size());
         }
@@ -193,8 +193,16 @@ final class SlackBlocks {
     private void more(List<LayoutBlock> blocks, int count) {
         if (count > HOME_ITEMS) {
             String text = render("slack_home_more", Map.of("count", count - HOME_ITEMS));
-            blocks.add(context(c -> c.elements(List.of(markdownText(cap(text, MAX_SECTION))))));
+            blocks.add(context(c -> c.elements(List.of(mrkdwn(cap(text, MAX_SECTION))))));
         }
+    }
+
+    /**
+     * Mrkdwn that Slack shows as written: verbatim, so that a channel name, "@here" or a URL in what people typed
+     * is not turned into a live link or mention (the mentions our templates write, &lt;@U1&gt;, still work).
+     */
+    static MarkdownTextObject mrkdwn(String text) {
+        return MarkdownTextObject.builder().text(text).verbatim(true).build();
     }
 
     /** A version named in reply params as {role, version}. */
@@ -229,7 +237,7 @@ final class SlackBlocks {
             }
             String p = heading(paragraph.stripTrailing());
             for (String chunk : chunks(p, MAX_SECTION)) {
-                parts.add(new Part(section(s -> s.text(markdownText(chunk))), chunk));
+                parts.add(new Part(section(s -> s.text(mrkdwn(chunk))), chunk));
             }
         }
         return parts;

@@ -1,7 +1,6 @@
 package rolecraft.adapters.slack;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -12,7 +11,8 @@ import rolecraft.bot.Prompts;
 final class SlackPeople {
 
     static final String PREFIX = "slack:";
-    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{1,40})(?:\\|[^>]*)?>");
+    /** A label stops at the next '<', so that a message of many "<@U1|" is read once, not once from each. */
+    private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{1,40})(?:\\|[^<>]*+)?>");
 
     /** Writes a Slack person as a mention, anyone else by their plain id. */
     static final Prompts.PersonFormat FORMAT = id -> id.startsWith(PREFIX) ? "<@" + userOf(id) + ">"
@@ -31,7 +31,7 @@ final class SlackPeople {
     }
 
     /** The people mentioned in a message, in order, once each, leaving out {@code except} (the bot). */
-    static List<String> mentions(String text, String team, String except) {
+    static List<String> mentions(CharSequence text, String team, String except) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
@@ -54,22 +54,14 @@ final class SlackPeople {
         return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
-    /** Escapes text for mrkdwn, keeping user mentions as mentions. */
+    /**
+     * Escapes text for mrkdwn as Slack documents (&amp;, &lt;, &gt;), so that what people type shows as text:
+     * a mention (&lt;@U1&gt;, &lt;!here&gt;), a channel or a link typed into a task is not made live. People are
+     * mentioned only through {@link #FORMAT}, from ids Slack gave.
+     */
     static String escape(String text) {
         StringBuilder b = new StringBuilder(text.length() + 16);
-        Matcher m = MENTION.matcher(text);
-        int at = 0;
-        while (m.find()) {
-            escapeInto(b, text, at, m.start());
-            b.append(m.group());
-            at = m.end();
-        }
-        escapeInto(b, text, at, text.length());
-        return b.toString();
-    }
-
-    private static void escapeInto(StringBuilder b, String text, int from, int to) {
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '&' -> b.append("&amp;");
@@ -78,34 +70,11 @@ final class SlackPeople {
                 default -> b.append(c);
             }
         }
+        return b.toString();
     }
 
     /** Reply params with every string escaped for mrkdwn; people ({"@person": id}) are left for the format. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> escapeParams(Map<String, Object> params) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, escapeValue(v)));
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object escapeValue(Object v) {
-        if (v instanceof String s) {
-            return escape(s);
-        }
-        if (v instanceof Map<?, ?> map) {
-            if (map.size() == 1 && map.containsKey("@person")) {
-                return map;
-            }
-            return escapeParams((Map<String, Object>) map);
-        }
-        if (v instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                out.add(escapeValue(o));
-            }
-            return out;
-        }
-        return v;
+        return Prompts.escaped(params, SlackPeople::escape);
     }
 }

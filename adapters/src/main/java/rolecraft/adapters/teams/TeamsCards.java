@@ -33,28 +33,28 @@ final class TeamsCards {
         Map<String, Object> p = reply.params();
         if (reply.say() == Say.REVIEW) {
             ObjectNode card = card();
-            heading(card, prompts.render("teams_card_review_title", p, people));
+            heading(card, TeamsText.render(prompts, "teams_card_review_title", p, people));
             tasks(card, p.get("tasks"), people);
-            text(card, prompts.render("teams_card_review_hint", p, people));
+            text(card, TeamsText.render(prompts, "teams_card_review_hint", p, people));
             return card;
         }
         if ((reply.say() == Say.DRAFT || reply.say() == Say.INBOX_SHOW) && p.get("draft") instanceof Map<?, ?> d) {
             ObjectNode card = draft(cast(d), people);
-            text(card, prompts.render(reply.say() == Say.DRAFT ? "teams_card_draft_hint" : "teams_card_inbox_hint",
+            text(card, TeamsText.render(prompts, reply.say() == Say.DRAFT ? "teams_card_draft_hint" : "teams_card_inbox_hint",
                     p, people));
             return card;
         }
         if (reply.say() == Say.NOTICE_NEW_DRAFT && p.get("draft") instanceof Map<?, ?> d) {
             VersionRef ref = ref(reply);
             ObjectNode card = card();
-            heading(card, prompts.render("teams_card_new_draft_title", p, people));
+            heading(card, TeamsText.render(prompts, "teams_card_new_draft_title", p, people));
             body(card, cast(d), people);
             ObjectNode input = items(card).addObject();
             input.put("type", "Input.Text").put("id", "comment").put("isMultiline", true)
-                    .put("placeholder", prompts.render("teams_card_comment", p, people));
+                    .put("placeholder", TeamsText.render(prompts, "teams_card_comment", p, people));
             ArrayNode actions = card.putArray("actions");
-            submit(actions, prompts.render("teams_card_approve", p, people), ref, "approved");
-            submit(actions, prompts.render("teams_card_request_changes", p, people), ref, "changes_requested");
+            submit(actions, TeamsText.render(prompts, "teams_card_approve", p, people), ref, "approved");
+            submit(actions, TeamsText.render(prompts, "teams_card_request_changes", p, people), ref, "changes_requested");
             return card;
         }
         return null;
@@ -63,8 +63,8 @@ final class TeamsCards {
     /** The manager's card after a decision: the outcome, and no live buttons. */
     ObjectNode decided(Reply decided, Prompts.PersonFormat people) {
         ObjectNode card = card();
-        heading(card, prompts.render("teams_card_decided_title", decided.params(), people));
-        text(card, prompts.render(decided, people));
+        heading(card, TeamsText.render(prompts, "teams_card_decided_title", decided.params(), people));
+        text(card, TeamsText.render(prompts, decided, people));
         return card;
     }
 
@@ -76,20 +76,20 @@ final class TeamsCards {
 
     private ObjectNode draft(Map<String, Object> d, Prompts.PersonFormat people) {
         ObjectNode card = card();
-        heading(card, prompts.render("teams_card_draft_title", d, people));
+        heading(card, TeamsText.render(prompts, "teams_card_draft_title", d, people));
         body(card, d, people);
         return card;
     }
 
     private void body(ObjectNode card, Map<String, Object> d, Prompts.PersonFormat people) {
-        text(card, prompts.render("teams_card_time_title", d, people)).put("weight", "bolder");
+        text(card, TeamsText.render(prompts, "teams_card_time_title", d, people)).put("weight", "bolder");
         ObjectNode facts = items(card).addObject().put("type", "FactSet");
         ArrayNode list = facts.putArray("facts");
         if (d.get("time_roles") instanceof List<?> rows) {
             for (Object row : rows) {
                 Map<String, Object> r = cast((Map<?, ?>) row);
                 list.addObject().put("title", String.valueOf(r.get("name")))
-                        .put("value", prompts.render("teams_card_time_row", r, people));
+                        .put("value", TeamsText.render(prompts, "teams_card_time_row", r, people));
             }
         }
         tasks(card, d.get("tasks"), people);
@@ -103,7 +103,7 @@ final class TeamsCards {
             ObjectNode container = items(card).addObject().put("type", "Container")
                     .put("separator", true);
             container.putArray("items").addObject().put("type", "TextBlock").put("wrap", true)
-                    .put("text", prompts.render("teams_card_task", cast((Map<?, ?>) t), people));
+                    .put("text", TeamsText.render(prompts, "teams_card_task", cast((Map<?, ?>) t), people));
         }
     }
 

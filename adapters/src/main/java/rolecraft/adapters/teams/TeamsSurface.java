@@ -58,7 +58,8 @@ public final class TeamsSurface implements Surface {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LANES = 8;
     private static final long SEND_TIMEOUT_SECONDS = 30;
-    private static final Pattern AT_TAG = Pattern.compile("(?is)<at>(.*?)</at>");
+    /** A tag's name stops at the next tag, so that a message of many "<at>" is read once, not once from each. */
+    static final Pattern AT_TAG = Pattern.compile("(?is)<at>((?:(?!</?at>).)*+)</at>");
 
     private final Conversations conversations;
     private final Store store;
@@ -276,7 +277,7 @@ public final class TeamsSurface implements Surface {
             boolean firstContact = rememberAddress(person, activity);
             if (addsBot(activity) && firstTime(raw)) {
                 String name = raw.path("from").path("name").asText("");
-                send(turn, List.of(text(prompts.render("teams_welcome",
+                send(turn, List.of(text(TeamsText.render(prompts, "teams_welcome",
                         name.isBlank() ? Map.of() : Map.of("name", name), people()))));
             }
             sendWaiting(person, firstContact);
@@ -477,7 +478,7 @@ public final class TeamsSurface implements Surface {
 
     private Activity activity(Reply reply) {
         Prompts.PersonFormat people = people();
-        String text = prompts.render(reply, people);
+        String text = TeamsText.render(prompts, reply, people);
         ObjectNode card = cards.card(reply, people);
         return card == null ? text(text) : card(card, text);
     }
@@ -516,7 +517,7 @@ public final class TeamsSurface implements Surface {
         for (String posted : store.posted(ref, manager)) {
             try {
                 JsonNode p = JSON.readTree(posted);
-                Activity update = card(cards.decided(decided, people()), prompts.render(decided, people()));
+                Activity update = card(cards.decided(decided, people()), TeamsText.render(prompts, decided, people()));
                 update.setId(p.path("activity").asText());
                 client.getConversations().updateActivity(p.path("conversation").asText(),
                         p.path("activity").asText(), update).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -561,7 +562,7 @@ public final class TeamsSurface implements Surface {
             String employee = String.valueOf(e.get("@person"));
             Optional<ConversationReference> ref = reference(employee);
             if (ref.isPresent() && told.add(n.id())) {
-                Activity a = text(prompts.render("teams_manager_unreachable",
+                Activity a = text(TeamsText.render(prompts, "teams_manager_unreachable",
                         Map.of("manager", person(n.recipient())), people()));
                 proactive(ref.get(), client -> post(client, ref.get(), a));
             }

@@ -159,7 +159,8 @@ class SlackBlocksTest {
         assertThat(SlackPeople.mentions("my boss is <@U2|bob> and <@W3>, cc <@UBOT> <@U2>", "T1", "UBOT"))
                 .containsExactly("slack:T1:U2", "slack:T1:W3");
         assertThat(SlackPeople.unescape("R&amp;D &lt;team&gt;")).isEqualTo("R&D <team>");
-        assertThat(SlackPeople.escape("R&D <b> with <@U2>")).isEqualTo("R&amp;D &lt;b&gt; with <@U2>");
+        // A mention typed by a person is text: only FORMAT, from an id Slack gave, writes a live one.
+        assertThat(SlackPeople.escape("R&D <b> with <@U2>")).isEqualTo("R&amp;D &lt;b&gt; with &lt;@U2&gt;");
         assertThat(SlackPeople.FORMAT.name("slack:T1:U2")).isEqualTo("<@U2>");
         assertThat(SlackPeople.FORMAT.name("local:bob")).isEqualTo("bob");
     }
@@ -179,5 +180,98 @@ class SlackBlocksTest {
         assertThat(used).contains("slack_review_task", "slack_home_intro", "slack_export_refused");
         Prompts prompts = Prompts.builtIn();
         assertThat(used).allSatisfy(k -> assertThat(prompts.has(k)).as(k).isTrue());
+    }
+
+    /** What a person might type to ping, link or disguise a link in someone else's Slack. */
+    private static final String HOSTILE = "Ping <@U999> <!here> <!channel> <!subteam^S1> <#C123> "
+            + "<https://evil.example|the real report> &amp; done";
+
+    private static Draft hostileDraft() {
+        Instant now = Instant.parse("2026-01-31T10:00:00Z");
+        Classification c = new Classification(Exposure.E2, AiRole.AUGMENT, Capability.JUDGMENT, 0.8,
+                "because " + HOSTILE, new Evidence(HOSTILE, "Analyst", Exposure.E1));
+        return new Draft(7L, 2, Status.SUBMITTED, "slack:T1:U1", "slack:T1:U2", "Analyst " + HOSTILE,
+                List.of(Task.proposed("Prepare " + HOSTILE, Share.percent(100), c)), List.of(), now, now, null, null);
+    }
+
+    /** Every text a Slack payload shows: block texts and fallbacks. */
+    private static List<String> texts(List<SlackMessage> messages) {
+        List<String> out = new ArrayList<>();
+        for (SlackMessage m : messages) {
+            out.add(m.text());
+            for (LayoutBlock b : m.blocks()) {
+                if (b instanceof SectionBlock section) {
+                    out.add(section.getText().getText());
+                    assertThat(((com.slack.api.model.block.composition.MarkdownTextObject) section.getText())
+                            .getVerbatim()).as("a section is verbatim, so typed #channels and URLs stay text")
+                            .isTrue();
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void mentions_and_links_typed_into_a_draft_stay_text_in_the_managers_card() {
+        Draft d = hostileDraft();
+        Reply notice = Reply.of(Say.NOTICE_NEW_DRAFT, Map.of("employee", Map.of("@person", d.employee()),
+                "draft", Views.draft(d, null), "ref", Map.of("role", 7, "version", 2)));
+        List<String> shown = new ArrayList<>(texts(blocks.card(notice)));
+        shown.addAll(texts(blocks.messages(Reply.of(Say.REVIEW, Map.of("tasks", Views.review(d), "count", 1)))));
+        shown.addAll(texts(blocks.messages(Reply.of(Say.TASKS_ADDED, Map.of("problems",
+                List.of(Map.of("text", HOSTILE, "too_long", true)))))));
+        assertThat(String.join("\n", shown)).contains("&lt;@U999&gt;", "&lt;!here&gt;",
+                        "&lt;https://evil.example|the real report&gt;", "&amp;amp;")
+                // The employee, whom the template names, is still a live mention.
+                .contains("<@U1>");
+        for (String text : shown) {
+            // Mrkdwn makes a live mention, channel or link only from "<...>": none is left but the employee's.
+            assertThat(text.replace("<@U1>", "")).as(text).doesNotContain("<");
+        }
+    }
+
+    @Test
+    void reading_mentions_costs_work_in_proportion_to_the_message() {
+        for (String unit : List.of("<@U1|", "<@U1|x", "<@W2|a b ")) {
+            String small = unit.repeat(1000 / unit.length());
+            String large = unit.repeat(4000 / unit.length());
+            long smallReads = readsToFindMentions(small);
+            long largeReads = readsToFindMentions(large);
+            // A label read to the end from each "<@U1|" would be read thousands of times over.
+            assertThat(largeReads).as(unit).isLessThan(20L * large.length());
+            assertThat((double) largeReads / smallReads).as(unit).isLessThan(1.5 * large.length() / small.length());
+        }
+        assertThat(SlackPeople.mentions("<@U1|<@U2|bob> <@U3|carol>", "T1", null))
+                .containsExactly("slack:T1:U2", "slack:T1:U3");
+    }
+
+    private static long readsToFindMentions(String text) {
+        long[] reads = new long[1];
+        SlackPeople.mentions(new Counting(text, reads), "T1", null);
+        return reads[0];
+    }
+
+    /** Text that counts the characters read from it. */
+    private record Counting(String text, long[] reads) implements CharSequence {
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            reads[0]++;
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

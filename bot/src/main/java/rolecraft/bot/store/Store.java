@@ -34,9 +34,9 @@ import rolecraft.bot.domain.VersionRef;
  * taken off it by its turn's transaction.
  *
  * <p>On SQLite this process writes one transaction at a time: writers queue on a lock in the order they came,
- * rather than in SQLite's busy loop. On PostgreSQL each turn takes an advisory lock on its person (and one on the
- * role it touches) before it reads anything, so that instances behind a load balancer apply one conversation's
- * turns one at a time.
+ * rather than in SQLite's busy loop, and a message a platform waits for goes before the turns queued. On
+ * PostgreSQL each turn takes an advisory lock on its person (and one on the role it touches) before it reads
+ * anything, so that instances behind a load balancer apply one conversation's turns one at a time.
  */
 public final class Store implements AutoCloseable {
 
@@ -60,6 +60,12 @@ public final class Store implements AutoCloseable {
     private final DataSource dataSource;
     /** SQLite has one writer at a time: this process's writers queue here, first come first served. */
     private final ReentrantLock writeLock;
+    /**
+     * Every write but keeping a message queues here first, so that at most one of them is ever in line for the
+     * write lock beside the messages being kept: a platform waiting for its acknowledgement waits for the write
+     * under way, not for every turn queued.
+     */
+    private final ReentrantLock otherWrites;
 
     private Store(DataSource dataSource, String kind, boolean shared) {
         this.dataSource = dataSource;
@@ -67,6 +73,7 @@ public final class Store implements AutoCloseable {
         this.kind = kind;
         this.shared = shared;
         this.writeLock = shared ? null : new ReentrantLock(true);
+        this.otherWrites = shared ? null : new ReentrantLock();
     }
 
     /** Opens (creating and migrating as needed) the database {@code db} names. */
@@ -296,8 +303,21 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Runs a write in one transaction: on SQLite after the writes this process queued before it. */
+    /** Runs a write in one transaction; on SQLite behind the messages being kept and one write at a time. */
     private <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
+        if (otherWrites == null) {
+            return jdbi.inTransaction(work::apply);
+        }
+        otherWrites.lock();
+        try {
+            return keeping(work);
+        } finally {
+            otherWrites.unlock();
+        }
+    }
+
+    /** Runs a write in one transaction; on SQLite after the write under way and the writes in line for it. */
+    private <T> T keeping(Function<org.jdbi.v3.core.Handle, T> work) {
         if (writeLock == null) {
             return jdbi.inTransaction(work::apply);
         }
@@ -316,7 +336,7 @@ public final class Store implements AutoCloseable {
      * {@code address}, when not null, is how the surface reaches {@code person} (their DM channel), saved too.
      */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
-        return writing(h -> {
+        return keeping(h -> {
             TurnDao dao = h.attach(TurnDao.class);
             String now = Times.now();
             if (address != null) {

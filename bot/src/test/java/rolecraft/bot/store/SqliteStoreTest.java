@@ -74,6 +74,51 @@ class SqliteStoreTest {
         store.close();
     }
 
+    /**
+     * A message a platform waits for is kept after the write under way, before the turns queued behind that write:
+     * the turn queued first sees it kept when its step runs.
+     */
+    @Test
+    void a_message_to_keep_goes_before_the_turns_queued() throws Exception {
+        Store store = Store.sqlite(dir.resolve("first.db"));
+        java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
+        java.util.concurrent.CountDownLatch inStep = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<List<String>> keptWhenQueuedTurnRan = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread underWay = new Thread(() -> store.turn(new Store.TurnRequest("local:ann", null, null, null, now), s -> {
+            inStep.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
+        }));
+        underWay.start();
+        inStep.await();
+        Thread queued = new Thread(() -> store.turn(new Store.TurnRequest("local:bob", null, null, null, now), s -> {
+            keptWhenQueuedTurnRan.add(store.acceptedOn("slack"));
+            return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
+        }));
+        queued.start();
+        waitUntilBlocked(queued);
+        Thread keeping = new Thread(() -> store.accept("slack", "slack:Ev9", "slack:T1:U9", "{}", null));
+        keeping.start();
+        waitUntilBlocked(keeping);
+        release.countDown();
+        for (Thread t : List.of(underWay, queued, keeping)) {
+            t.join(10_000);
+        }
+        assertThat(keptWhenQueuedTurnRan).containsExactly(List.of("{}"));
+        store.close();
+    }
+
+    private static void waitUntilBlocked(Thread t) throws InterruptedException {
+        while (t.getState() != Thread.State.WAITING && t.isAlive()) {
+            Thread.sleep(5);
+        }
+    }
+
     private static void redesign(Conversations c, String who, String manager) {
         for (String m : List.of("start", "Analyst " + who, manager, "Prepare the monthly report - 30%",
                 "Coach new hires 70%", "done", "ok", "a", "b", "c", "d", "e", "f", "submit")) {
