@@ -353,6 +353,44 @@ final class Inbox implements AutoCloseable {
         }
     }
 
+    /** The payloads of what {@code person} sent that is kept and not done, oldest first. */
+    List<String> of(String person) {
+        return keptBy(person).stream().map(Kept::payload).toList();
+    }
+
+    private List<Kept> keptBy(String person) {
+        List<Kept> out = new ArrayList<>();
+        byPerson.computeIfPresent(person, (p, kept) -> {
+            out.addAll(kept.values());
+            return kept;
+        });
+        return out;
+    }
+
+    /**
+     * Marks done what {@code person} sent that is kept, each record's text first overwritten with blanks (and its
+     * checksum made anew), so that the log keeps no copy of it; returns how many.
+     */
+    int forget(String person) {
+        List<Kept> theirs = keptBy(person);
+        for (Kept k : theirs) {
+            int length = encode(k.messageId(), k.surface(), k.person(), k.payload()).length;
+            byte[] blank = ("{}" + " ".repeat(length - 2)).getBytes(StandardCharsets.UTF_8);
+            ByteBuffer record = ByteBuffer.allocate(HEADER + padded(length));
+            record.putInt(0, length).putInt(4, crc(k.order(), blank)).putInt(DONE_AT, 1)
+                    .putLong(ORDER_AT, k.order()).put(HEADER, blank);
+            try {
+                while (record.hasRemaining()) {
+                    k.segment().channel.write(record, k.offset() + record.position());
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot delete kept message " + k.messageId() + ": " + e.getMessage(), e);
+            }
+            done(k.messageId());
+        }
+        return theirs.size();
+    }
+
     /** Notes a message whose turn ran, forgetting the oldest such note beyond {@link #RECENT}. */
     private void remember(String messageId) {
         int slot = Math.floorMod(recentNext.getAndIncrement(), RECENT);

@@ -344,7 +344,7 @@ public final class Store implements AutoCloseable {
      * Runs a write in a transaction: on SQLite by the writer, as every write of this process (so that a change
      * the writer did not make is another process's); on PostgreSQL at once.
      */
-    private <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
+    <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
         return writer != null ? writer.run(work) : jdbi.inTransaction(work::apply);
     }
 
@@ -440,6 +440,38 @@ public final class Store implements AutoCloseable {
             out.addAll(in.on(surface));
         }
         return out;
+    }
+
+    /** One person's records: everything stored about them, forgetting them; and retention. */
+    public People people() {
+        return new People(this);
+    }
+
+    /** The payloads of the messages {@code person} sent that are kept for a turn still to run, oldest first. */
+    List<String> keptOf(String person) {
+        List<String> out = new ArrayList<>(jdbi.withHandle(h -> h.createQuery(
+                "SELECT payload FROM inbound_queue WHERE person_id = :p ORDER BY id").bind("p", person)
+                .mapTo(String.class).list()));
+        Inbox in = inboxFolder == null ? null : inboxIfAny();
+        if (in != null) {
+            out.addAll(in.of(person));
+        }
+        return out;
+    }
+
+    /** Deletes the messages {@code person} sent that are kept for a turn still to run; returns how many. */
+    int forgetKept(String person) {
+        int n = writing(h -> h.createUpdate("DELETE FROM inbound_queue WHERE person_id = :p").bind("p", person)
+                .execute());
+        Inbox in = inboxFolder == null ? null : inboxIfAny();
+        return in == null ? n : n + in.forget(person);
+    }
+
+    /** After records were deleted outside a turn: what the writer remembers of conversations is read again. */
+    void forgetKnown() {
+        if (known != null) {
+            known.clear();
+        }
     }
 
     /** The latest version of the role {@code person} is working on, if any. */
