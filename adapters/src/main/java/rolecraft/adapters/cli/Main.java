@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
                 + "the reason of each task's proposal (the proposal itself stays the offline classifier's).",
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
-        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ClassifyCommand.class,
+        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ForgetCommand.class,
+            ClassifyCommand.class,
             MigrateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
