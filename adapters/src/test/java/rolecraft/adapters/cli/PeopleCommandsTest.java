@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ import rolecraft.bot.Conversations;
 import rolecraft.bot.classify.RuleClassifier;
 import rolecraft.bot.store.Store;
 
-/** export --person and forget, on the command line. */
+/** export --person, forget, and serve's retention setting, on the command line. */
 class PeopleCommandsTest {
 
     @TempDir
@@ -137,6 +138,21 @@ class PeopleCommandsTest {
                 .contains("--person", "--yes", "(deleted person)", "nothing", "DELETE /admin/api/people/ID");
         assertThat(run("export", "--help").out().replaceAll("\\s+", " "))
                 .contains("--person", "kind,item,field,value", "decisions they took");
-        assertThat(run("--help").out()).contains("forget");
+        assertThat(run("--help").out()).contains("forget", "ROLECRAFT_RETENTION_DAYS");
+    }
+
+    @Test
+    void serve_refuses_a_retention_that_is_no_number_of_days() {
+        for (String bad : List.of("thirty", "0", "-5", "1.5")) {
+            CommandLine cmd = Main.commandLine();
+            ServeCommand serve = cmd.getSubcommands().get("serve").getCommand();
+            serve.env = Map.of("ROLECRAFT_RETENTION_DAYS", bad);
+
+            Run r = run(cmd, "serve", "--db", db.toString(), "--port", "0", "--check");
+
+            assertThat(r.exit()).as(bad).isEqualTo(2);
+            assertThat(r.err().strip()).as(bad).contains("ROLECRAFT_RETENTION_DAYS", "'" + bad + "'")
+                    .doesNotContain("Exception").hasLineCount(1);
+        }
     }
 }
