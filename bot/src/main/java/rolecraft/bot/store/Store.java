@@ -87,6 +87,9 @@ public final class Store implements AutoCloseable {
                   Path inboxFolder) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        // A failed statement's message (logged at the edge) names no value bound to it: those are people's words.
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
         this.kind = kind;
         this.shared = shared;
         this.known = writerSource == null ? null : new KnownConversations(KnownConversations.CAPACITY);
@@ -175,6 +178,8 @@ public final class Store implements AutoCloseable {
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S * 2L));
         config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         config.addDataSourceProperty("ApplicationName", "rolecraft");
+        // Nor does the server's detail of a failure, which quotes the row's values.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         try {
             return new com.zaxxer.hikari.HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package rolecraft.bot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -222,5 +223,20 @@ class PeopleTest {
         // Dora starts over rather than meeting a draft that is gone.
         say(now, "local:dora", "start", "Gardener", "bobolink", "Water the ferns 40%");
         assertThat(everything(store)).contains("ferns");
+    }
+
+    @Test
+    void a_failed_statement_tells_nothing_of_the_words_bound_to_it() {
+        Store store = store();
+
+        assertThatThrownBy(() -> store.jdbi().useHandle(h -> h.createUpdate(
+                        "INSERT INTO roles (employee_id, created_at) VALUES (:e, :at)")
+                .bind("e", "local:unicorn-tamer").bind("at", "secret tapestry words").execute()))
+                .satisfies(e -> {
+                    StringWriter trace = new StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(trace));
+                    assertThat(trace.toString()).containsIgnoringCase("foreign key")
+                            .doesNotContain("unicorn", "tapestry");
+                });
     }
 }
