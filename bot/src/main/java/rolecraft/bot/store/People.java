@@ -32,7 +32,14 @@ public final class People {
      * each a list of rows; empty when nobody has that id.
      */
     public Optional<Map<String, List<Map<String, Object>>>> export(String person) {
-        List<String> kept = store.keptOf(person);
+        List<Map<String, Object>> kept;
+        try {
+            kept = store.keptOf(person).stream().map(p -> Map.<String, Object>of("payload", p)).toList();
+        } catch (StoreException e) {
+            // SQLite's inbox belongs to the serve that is running: the rest is still theirs to have.
+            kept = List.of(Map.of("unavailable", "messages kept for a turn are readable only while serve is "
+                    + "stopped (they are normally run within a second)"));
+        }
         Map<String, List<Map<String, Object>>> out = store.jdbi().withHandle(h -> {
             PeopleDao dao = h.attach(PeopleDao.class);
             Map<String, List<Map<String, Object>>> m = new LinkedHashMap<>();
@@ -51,15 +58,21 @@ public final class People {
             m.put("history", dao.history(person));
             return m;
         });
-        out.put("kept_messages", kept.stream().map(p -> Map.<String, Object>of("payload", p)).toList());
-        return known(out) ? Optional.of(out) : Optional.empty();
+        boolean known = known(out);
+        out.put("kept_messages", kept);
+        return known || kept.stream().anyMatch(k -> k.containsKey("payload")) ? Optional.of(out) : Optional.empty();
     }
 
     /** How many records of each kind {@link #forget} would delete or anonymise; empty when nobody has that id. */
     public Optional<Map<String, Integer>> preview(String person) {
         Map<String, Integer> n = store.jdbi().inTransaction(h ->
                 h.attach(PeopleDao.class).forget(person, needle(person), Times.now(), false));
-        n.put("kept_messages", store.keptOf(person).size());
+        try {
+            n.put("kept_messages", store.keptOf(person).size());
+        } catch (StoreException e) {
+            throw new StoreException("the messages kept beside this SQLite store belong to the serve that is running "
+                    + "(" + e.getMessage() + "): stop it first, or forget through DELETE /admin/api/people/ID", e);
+        }
         return counted(n);
     }
 
