@@ -239,4 +239,18 @@ class PeopleTest {
                             .doesNotContain("unicorn", "tapestry");
                 });
     }
+
+    @Test
+    void forgetting_one_id_leaves_the_notices_of_a_lookalike_id() {
+        Store store = store();
+        Conversations c = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
+        say(c, "local:a_b", "start");
+        say(c, "local:aXb", "start", "Analyst", "bobolink", "Prepare the monthly report - 30%", "Coach new hires 70%",
+                "done", "ok", "a", "b", "c", "d", "e", "f", "submit");
+
+        store.people().forget("local:a_b").orElseThrow();
+
+        assertThat(store.people().export("local:bobolink").orElseThrow().get("notifications"))
+                .extracting(r -> r.get("payload").toString()).anyMatch(p -> p.contains("local:aXb"));
+    }
 }
