@@ -98,9 +98,24 @@ public final class AdminRoutes implements Routes {
                 ctx.json(new Summary(store.jdbi()).compute(clock.instant()));
             }
         });
+        app.delete("/admin/api/people/{id}", ctx -> {
+            if (authorised(ctx)) {
+                forget(ctx);
+            }
+        });
         app.get("/admin/assets/chart.umd.js", ctx -> asset(ctx, CHART_JS, "text/javascript"));
         app.get("/admin/assets/admin.js", ctx -> asset(ctx, "/admin/admin.js", "text/javascript"));
         app.get("/admin/assets/admin.css", ctx -> asset(ctx, "/admin/admin.css", "text/css"));
+    }
+
+    /** Deletes everything stored about one person (see {@code rolecraft forget}): 200 with counts, 404 for nobody. */
+    private void forget(Context ctx) {
+        var deleted = store.people().forget(ctx.pathParam("id"));
+        if (deleted.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "nobody with that id is stored"));
+            return;
+        }
+        ctx.json(Map.of("deleted", deleted.get()));
     }
 
     // --- authentication -------------------------------------------------------------------------------------
@@ -172,7 +187,7 @@ public final class AdminRoutes implements Routes {
         } else if (hasSession(ctx)) {
             return true;
         }
-        LOG.info("admin request refused: {} {} from {}", ctx.method(), ctx.path(), ctx.ip());
+        LOG.info("admin request refused: {} {} from {}", ctx.method(), ctx.endpointHandlerPath(), ctx.ip());
         ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer realm=\"rolecraft admin\"")
                 .json(Map.of("error", "admin token required"));
         return false;

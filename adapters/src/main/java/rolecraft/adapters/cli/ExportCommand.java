@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import rolecraft.bot.domain.Status;
 import rolecraft.bot.export.Exporter;
+import rolecraft.bot.export.PersonExport;
 import rolecraft.bot.store.Store;
 
 /** Writes every role version (or those with one status) as CSV or JSON, for admins. */
@@ -24,7 +25,14 @@ import rolecraft.bot.store.Store;
                 + "title, status, version, submitted_at, decided_at, task, share_percent, ai_role, capability, "
                 + "reason, changed_by_employee, and more); JSON nests roles, versions, tasks, answers and decisions. "
                 + "Cells that a spreadsheet would run as a formula are prefixed with an apostrophe.",
-            "Output is streamed: memory stays flat however many records there are."
+            "Output is streamed: memory stays flat however many records there are.",
+            "",
+            "--person ID gives everything stored about one person instead (what they are owed on request): their "
+                + "roles, every version, tasks and answers, decisions on their drafts and decisions they took as a "
+                + "manager, their conversation, notifications, addresses and kept messages. JSON: one list of rows "
+                + "per kind. CSV: one line per field, columns kind,item,field,value (item numbers the rows of a "
+                + "kind). The id is as stored: slack:T1:U1, teams:..., local:alice for chat --user alice. Exit 1 when "
+                + "nobody has that id."
         })
 final class ExportCommand implements Callable<Integer> {
 
@@ -49,6 +57,10 @@ final class ExportCommand implements Callable<Integer> {
             description = "Only versions changed on or after this date (2026-01-31) or instant (ISO-8601).")
     String since;
 
+    @Option(names = "--person", paramLabel = "ID",
+            description = "Only what is stored about this person, everything of it (see above).")
+    String person;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write here instead of standard output.")
     Path out;
 
@@ -57,6 +69,11 @@ final class ExportCommand implements Callable<Integer> {
         Exporter.Filter filter = new Exporter.Filter(
                 status == null ? null : Status.fromWord(status.name()), parseSince(since));
         Store store = Store.open(Setup.database(main));
+        if (person != null) {
+            try (store) {
+                return person(store);
+            }
+        }
         Exporter exporter = new Exporter(store.jdbi());
         OutputStream target = out == null ? System.out : Files.newOutputStream(out);
         long n;
@@ -80,6 +97,37 @@ final class ExportCommand implements Callable<Integer> {
         if (out != null) {
             main.spec.commandLine().getErr().printf("Exported %d %s to %s%n", n,
                     format == Format.csv ? "rows" : "role versions", out);
+        }
+        return 0;
+    }
+
+    /** --person: one person's records, or exit 1 when nobody has that id (and no file is written). */
+    private int person(Store store) throws java.io.IOException {
+        if (status != null || since != null) {
+            throw new IllegalArgumentException("--person takes all of one person's records: leave out --status and "
+                    + "--since");
+        }
+        var records = store.people().export(person);
+        if (records.isEmpty()) {
+            main.spec.commandLine().getErr().println(Failures.nobody(person));
+            return 1;
+        }
+        try (OutputStream stream = out == null ? new BufferedOutputStream(System.out) {
+            @Override
+            public void close() throws java.io.IOException {
+                flush();
+            }
+        } : new BufferedOutputStream(Files.newOutputStream(out))) {
+            if (format == Format.csv) {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                PersonExport.csv(w, records.get());
+                w.flush();
+            } else {
+                PersonExport.json(stream, person, records.get());
+            }
+        }
+        if (out != null) {
+            main.spec.commandLine().getErr().printf("Exported what is stored about %s to %s%n", person, out);
         }
         return 0;
     }

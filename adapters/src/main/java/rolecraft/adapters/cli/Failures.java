@@ -13,6 +13,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     /** Exit code for a problem with the setup (database, folder, port) rather than with the program. */
     static final int SETUP = 2;
 
+    /** The sentence for an id nobody has (export --person, forget). */
+    static String nobody(String person) {
+        return "rolecraft: nobody with the id '" + person + "' is stored (ids are as stored, such as "
+                + "slack:T1:U1, or local:alice for chat --user alice).";
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof StoreException || e instanceof IllegalArgumentException

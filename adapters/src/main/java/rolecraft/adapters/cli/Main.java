@@ -25,9 +25,11 @@ import picocli.CommandLine.ScopeType;
                 + "store is PostgreSQL instead of the SQLite file, and several `serve` instances may share it.",
             "With ROLECRAFT_LLM_URL, ROLECRAFT_LLM_MODEL and ROLECRAFT_LLM_KEY set, an OpenAI-compatible model phrases "
                 + "the reason of each task's proposal (the proposal itself stays the offline classifier's).",
+            "With ROLECRAFT_RETENTION_DAYS=N, serve deletes drafts never submitted and kept messages older than N days.",
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
-        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ClassifyCommand.class,
+        subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ForgetCommand.class,
+            ClassifyCommand.class,
             MigrateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {

@@ -1,18 +1,22 @@
 package rolecraft.adapters.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import rolecraft.adapters.admin.AdminRoutes;
 import rolecraft.adapters.server.Deliveries;
 import rolecraft.adapters.server.Routes;
+import rolecraft.adapters.server.Retention;
 import rolecraft.adapters.server.Server;
 import rolecraft.adapters.slack.SlackSettings;
 import rolecraft.adapters.slack.SlackSurface;
@@ -29,7 +33,11 @@ import rolecraft.adapters.web.WebChat;
             "",
             "With no chat platform configured (or with --local) it listens on 127.0.0.1 and serves a try-it "
                 + "chat at / in the browser. With ROLECRAFT_ADMIN_TOKEN set it serves the admin dashboard at "
-                + "/admin and the admin API (/admin/export, /admin/api/summary).",
+                + "/admin and the admin API (/admin/export, /admin/api/summary, DELETE /admin/api/people/ID).",
+            "",
+            "With ROLECRAFT_RETENTION_DAYS=N it deletes drafts never submitted and messages kept for a turn whose "
+                + "last change is more than N days old, at start and then daily; submitted and approved versions "
+                + "are kept. Unset, everything is kept.",
             "",
             "--check starts everything as configured, asks its own /health once, prints the answer and stops: "
                 + "exit 0 when healthy, 1 when not (a deployment's smoke test).",
@@ -73,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int listenPort = Settings.port(port, Settings.source(spec, "--port", "PORT"));
+        Optional<Duration> retention = Retention.parse(env.get(Retention.VARIABLE));
         String adminToken = env.get("ROLECRAFT_ADMIN_TOKEN");
         if (adminToken != null && !adminToken.isBlank() && adminToken.length() < AdminRoutes.MIN_TOKEN) {
             // Before anything is opened: one sentence and exit 2 (see Failures).
@@ -88,9 +97,20 @@ final class ServeCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         List<Routes> routes = routes(setup, env, bind, local, deliveries, notes);
 
-        Server server = Server.start(new Server.Config(bind, listenPort), setup.conversations(), setup.prompts(), routes,
-                deliveries);
+        ScheduledExecutorService retentionRuns = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rolecraft-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        if (retention.isPresent()) {
+            new Retention(setup.store().people(), retention.get(), Clock.systemUTC()).schedule(retentionRuns);
+            notes.add("retention: drafts never submitted and kept messages older than " + retention.get().toDays()
+                    + " days are deleted daily");
+        }
+        Server server = Server.start(new Server.Config(bind, listenPort), setup.conversations(), setup.prompts(),
+                routes, deliveries);
         if (check) {
+            retentionRuns.shutdownNow();
             int healthy = check(server, bind, setup);
             release(lock);
             return healthy;
@@ -101,6 +121,7 @@ final class ServeCommand implements Callable<Integer> {
             // SIGTERM or Ctrl-C: stop taking requests, finish the turns and deliveries under way, then close.
             LOG.info("stopping: finishing the turns and deliveries under way");
             server.stop();
+            retentionRuns.shutdownNow();
             setup.store().close();
             LOG.info("stopped");
             stopped.countDown();

@@ -70,6 +70,9 @@ public final class Store implements AutoCloseable {
     private Store(DataSource dataSource, String kind, boolean shared) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        // A failed statement's message (logged at the edge) names no value bound to it: those are people's words.
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
         this.kind = kind;
         this.shared = shared;
         this.writeLock = shared ? null : new ReentrantLock(true);
@@ -146,6 +149,8 @@ public final class Store implements AutoCloseable {
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S * 2L));
         config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_S));
         config.addDataSourceProperty("ApplicationName", "rolecraft");
+        // Nor does the server's detail of a failure, which quotes the row's values.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         try {
             return new com.zaxxer.hikari.HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -304,7 +309,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** Runs a write in one transaction; on SQLite behind the messages being kept and one write at a time. */
-    private <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
+    <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
         if (otherWrites == null) {
             return jdbi.inTransaction(work::apply);
         }
@@ -362,6 +367,24 @@ public final class Store implements AutoCloseable {
     /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
     public List<String> acceptedOn(String surface) {
         return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface));
+    }
+
+    /** One person's records: everything stored about them, forgetting them; and retention. */
+    public People people() {
+        return new People(this);
+    }
+
+    /** The payloads of the messages {@code person} sent that are kept for a turn still to run, oldest first. */
+    List<String> keptOf(String person) {
+        return jdbi.withHandle(h -> h.createQuery(
+                "SELECT payload FROM inbound_queue WHERE person_id = :p ORDER BY id").bind("p", person)
+                .mapTo(String.class).list());
+    }
+
+    /** Deletes the messages {@code person} sent that are kept for a turn still to run; returns how many. */
+    int forgetKept(String person) {
+        return writing(h -> h.createUpdate("DELETE FROM inbound_queue WHERE person_id = :p").bind("p", person)
+                .execute());
     }
 
     /** The latest version of the role {@code person} is working on, if any. */
