@@ -41,7 +41,7 @@ class CliTest {
         assertThat(run("export", "--help").out()).contains("--format", "csv, json", "--status",
                 "changes_requested", "apostrophe", "streamed");
         assertThat(run("serve", "--help").out()).contains("--port", "PORT", "/health", "--local", "ROLECRAFT_ADMIN_TOKEN");
-        assertThat(run("bench", "--help").out()).contains("--quick", "baseline", "JSON", "--only", "engine");
+        assertThat(run("bench", "--help").out()).contains("--quick", "median", "JSON", "--only", "engine");
     }
 
     @Test
