@@ -92,7 +92,7 @@ public final class Engine {
 
     /**
      * A message's lines read once for a turn: the caller classifies {@link #texts()} and hands the reading to
-     * {@link #step(Snapshot, Inbound, TaskRead)}, which adds {@link #lines()} without reading them again.
+     * {@link Engine#step(Snapshot, Inbound, TaskRead)}, which adds {@link #lines()} without reading them again.
      */
     public record TaskRead(String message, List<TaskLines.Line> lines, boolean thenDone, boolean word) {
 
