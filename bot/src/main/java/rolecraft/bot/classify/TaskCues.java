@@ -80,7 +80,7 @@ public final class TaskCues {
                 "transaction", "categorise", "categorize", "match", "reconciliation", "notes", "minutes", "template",
                 "form", "dashboard", "kpi", "price", "stock", "inventory", "password", "register", "tracker",
                 "document", "documentation", "copy edit", "proofreading", "prepare", "fill in", "look up", "pull",
-                "retrieve", "count", "total", "monitor", "check", "verify", "code", "query", "script");
+                "retrieve", "count", "total", "monitor", "check", "verify", "query", "script");
     }
 
     private static void add(Kind kind, String... words) {

@@ -102,6 +102,7 @@ class AiRoleRuleTest {
         Classification codes = c.classify("codes and rapid responses");
         // Never asserted as automate: either another role, or unsure and asked of the employee.
         assertTrue(codes.aiRole() != AiRole.AUTOMATE || codes.unsure(), codes.toString());
+        assertFalse(codes.reason().contains("'code'"), codes.toString());
         for (String t : new String[] {"ICU shift handoff to the oncoming nurse", "privilege review on the doc production",
             "update patient charts"}) {
             Classification k = c.classify(t);
