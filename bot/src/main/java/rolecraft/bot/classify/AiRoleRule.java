@@ -2,65 +2,65 @@ package rolecraft.bot.classify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Capability;
-import rolecraft.bot.domain.Exposure;
 
 /**
- * Decides what AI should do with a task from its exposure, calibrated confidence, capability and cue words.
- * In order: (1) E0 -> HUMAN; (2) live interpersonal work (meet, coach, negotiate, interview, present, ...) -> HUMAN;
- * (3) an accountable judgment call (decide, approve, hire, sign off, strategy, ...) -> HUMAN;
- * (4) AUTOMATE only if exposure is E1/E2 with confidence >= 0.60 and P(E0) < 0.15, the task is routine information
- * processing (routine cues outweigh judgment and creative cues) and the capability is not relationships;
- * (5) otherwise AUGMENT.
+ * Decides what AI should do with a task from the role model's calibrated probabilities. The model decides, with one
+ * exception true by definition: live interpersonal work (the task's lead verb is meet, coach, negotiate, interview,
+ * comfort, teach ...) stays human-led. Cue words only name, in the reason, what the task says.
  */
 final class AiRoleRule {
-
-    static final double AUTOMATE_MIN_CONFIDENCE = 0.60;
-    static final double AUTOMATE_MAX_P_E0 = 0.15;
 
     private AiRoleRule() {
     }
 
-    /** The chosen role with a one-line reason. */
-    record Decision(AiRole role, String reason) {
+    /** The chosen role, its confidence (calibrated probability) and a one-line reason. */
+    record Decision(AiRole role, double confidence, String reason) {
     }
 
-    static Decision decide(Exposure exposure, double confidence, double pE0, Capability capability, TaskCues.Hits h) {
-        if (exposure == Exposure.E0) {
-            return new Decision(AiRole.HUMAN, "human-rated work: similar tasks need presence, people or hands-on effort"
+    /**
+     * @param levels probabilities of the automation levels T0-T4
+     */
+    static Decision decide(double[] levels, Capability capability, TaskCues.Hits h) {
+        return decide(AiRoles.mostProbable(levels), AiRoles.ofLevels(levels), capability, h);
+    }
+
+    /**
+     * @param proposed the model's role
+     * @param roleP probabilities of automate, augment and human (in {@link AiRole} order)
+     */
+    static Decision decide(AiRole proposed, double[] roleP, Capability capability, TaskCues.Hits h) {
+        if (h.leads(TaskCues.Kind.PEOPLE_LIVE)) {
+            // Human-led by definition; the confidence is the model's probability that a person stays involved.
+            return new Decision(AiRole.HUMAN, 1 - roleP[AiRole.AUTOMATE.ordinal()], "live interpersonal work"
+                    + cueText(h, TaskCues.Kind.PEOPLE_LIVE) + "; AI can prepare notes, the conversation stays yours");
+        }
+        return new Decision(proposed, roleP[proposed.ordinal()], reason(proposed, capability, h));
+    }
+
+    private static String reason(AiRole role, Capability capability, TaskCues.Hits h) {
+        return switch (role) {
+            case AUTOMATE -> "tasks like this are mostly routine processing" + cueText(h, TaskCues.Kind.ROUTINE)
+                    + ": AI can do most of it and you review it" + stillYours(h);
+            case HUMAN -> "tasks like this need a person throughout"
                     + cueText(h, TaskCues.Kind.PEOPLE_LIVE, TaskCues.Kind.HIGH_STAKES, TaskCues.Kind.PEOPLE,
-                    TaskCues.Kind.CREATIVE, TaskCues.Kind.JUDGMENT) + "; an LLM would not halve the time");
-        }
-        if (h.governs(TaskCues.Kind.PEOPLE_LIVE)) {
-            return new Decision(AiRole.HUMAN, "live interpersonal work" + cueText(h, TaskCues.Kind.PEOPLE_LIVE)
-                    + "; AI can prepare notes, the conversation stays human");
-        }
-        if (h.governs(TaskCues.Kind.HIGH_STAKES)) {
-            return new Decision(AiRole.HUMAN, "accountable judgment call" + cueText(h, TaskCues.Kind.HIGH_STAKES)
-                    + "; AI can brief, a person decides");
-        }
-        double routine = h.score(TaskCues.Kind.ROUTINE);
-        boolean isRoutine = routine > 0 && routine >= h.score(TaskCues.Kind.JUDGMENT)
-                && routine > h.score(TaskCues.Kind.CREATIVE);
-        if (isRoutine && capability == Capability.JUDGMENT && confidence >= AUTOMATE_MIN_CONFIDENCE
-                && pE0 < AUTOMATE_MAX_P_E0) {
-            return new Decision(AiRole.AUTOMATE, "routine information processing" + cueText(h, TaskCues.Kind.ROUTINE)
-                    + "; no people or judgment involved");
-        }
-        String why;
-        if (capability == Capability.RELATIONSHIPS) {
-            why = "people-facing" + cueText(h, TaskCues.Kind.PEOPLE) + ": AI drafts, you own the relationship";
-        } else if (capability == Capability.CREATIVITY) {
-            why = "creative work" + cueText(h, TaskCues.Kind.CREATIVE) + ": AI gives first drafts and options, you choose";
-        } else if (isRoutine) {
-            why = "mostly routine" + cueText(h, TaskCues.Kind.ROUTINE)
-                    + String.format(Locale.ROOT, " but not certain enough to hand over (confidence %.2f)", confidence);
-        } else {
-            why = "judgment work" + cueText(h, TaskCues.Kind.JUDGMENT) + ": AI does the first pass, you check and decide";
-        }
-        return new Decision(AiRole.AUGMENT, why);
+                    TaskCues.Kind.JUDGMENT) + "; AI can help with a small part at most";
+            case AUGMENT -> switch (capability) {
+                case RELATIONSHIPS -> "people-facing" + cueText(h, TaskCues.Kind.PEOPLE)
+                        + ": AI drafts, you own the relationship";
+                case CREATIVITY -> "creative work" + cueText(h, TaskCues.Kind.CREATIVE)
+                        + ": AI gives first drafts and options, you choose";
+                case JUDGMENT -> "judgment work" + cueText(h, TaskCues.Kind.JUDGMENT, TaskCues.Kind.ROUTINE)
+                        + ": AI does the first pass, you check and decide";
+            };
+        };
+    }
+
+    /** For automated work that names people or decisions: those stay the person's. */
+    private static String stillYours(TaskCues.Hits h) {
+        String who = cueText(h, TaskCues.Kind.PEOPLE_LIVE, TaskCues.Kind.PEOPLE, TaskCues.Kind.HIGH_STAKES);
+        return who.isEmpty() ? "" : "; the people and decisions it involves" + who + " stay yours";
     }
 
     /** " ('w1', 'w2')" listing up to three cue words of the given kinds, or "" if none. */

@@ -1,6 +1,9 @@
 package rolecraft.bot.classify;
 
-/** A feature encoder, a softmax regression over E0/E1/E2 and its calibration temperature. */
+/**
+ * A feature encoder, a softmax regression and its calibration temperature: over exposure E0/E1/E2, or over the
+ * automation levels T0-T4 that give ai_role.
+ */
 public record ExposureModel(FeatureEncoder encoder, SoftmaxRegression regression, double temperature) {
 
     /** Whether the model expects a sentence embedding. */
@@ -13,7 +16,7 @@ public record ExposureModel(FeatureEncoder encoder, SoftmaxRegression regression
         return regression.logits(encoder.encode(text, embedding));
     }
 
-    /** Calibrated class probabilities for E0, E1, E2. */
+    /** Calibrated class probabilities (E0, E1, E2; or T0-T4). */
     public double[] probabilities(String text, float[] embedding) {
         return SoftmaxRegression.softmax(logits(text, embedding), temperature);
     }

@@ -21,11 +21,11 @@ import rolecraft.bot.domain.Evidence;
 import rolecraft.bot.domain.Exposure;
 
 /**
- * Classifies tasks with the shipped model: a calibrated softmax regression over TF-IDF 1-2-grams, the lead verb and
- * a BGE-small sentence embedding. The embedder loads in the background from the first use; until it is ready
+ * Classifies tasks with the shipped models: two calibrated softmax regressions over TF-IDF 1-2-grams, the lead verb
+ * and a BGE-small sentence embedding, one for exposure and one for ai_role (over automation levels T0-T4). The embedder loads in the background from the first use; until it is ready
  * classify() waits for it (at most {@link #EMBEDDER_WAIT}), and if it cannot load the bag-of-words fallback model is
  * used.
- * confidence is the calibrated probability of the predicted exposure.
+ * confidence is the calibrated probability of the proposed ai_role.
  */
 public final class ModelClassifier implements Classifier {
 
@@ -225,6 +225,12 @@ public final class ModelClassifier implements Classifier {
         return m.probabilities(text, embedding);
     }
 
+    /** Calibrated probabilities of automation levels T0-T4 (embedding may be null: bag-of-words model). */
+    double[] levelProbabilities(String text, float[] embedding) {
+        ExposureModel m = embedding != null ? model().roleWithEmbedding() : model().roleBagOfWords();
+        return m.probabilities(text, embedding);
+    }
+
     private Classification classify(String text, float[] embedding) {
         double[] p = probabilities(text, embedding);
         int best = 0;
@@ -236,9 +242,9 @@ public final class ModelClassifier implements Classifier {
         Exposure exposure = Exposure.values()[best];
         TaskCues.Hits hits = TaskCues.find(text);
         Capability capability = capability(hits, embedding);
-        AiRoleRule.Decision d = AiRoleRule.decide(exposure, p[best], p[0], capability, hits);
+        AiRoleRule.Decision d = AiRoleRule.decide(levelProbabilities(text, embedding), capability, hits);
         Evidence evidence = evidence(text, embedding);
-        return new Classification(exposure, d.role(), capability, p[best], d.reason(), evidence);
+        return new Classification(exposure, d.role(), capability, d.confidence(), d.reason(), evidence);
     }
 
     /** Capability from cue words; without cues, the nearest capability centroid (or judgment without embedding). */

@@ -15,17 +15,18 @@ import rolecraft.bot.domain.Evidence;
 import rolecraft.bot.domain.Exposure;
 
 /**
- * Everything the classifier ships: the embedding model, the bag-of-words fallback model, capability centroids
- * and the evidence index, stored as one gzipped binary resource.
+ * Everything the classifier ships: the exposure model and its bag-of-words fallback, the ai_role model (automation
+ * levels T0-T4) and its fallback, capability centroids and the evidence index, stored as one gzipped binary resource.
  */
-public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords, float[][] capabilityCentroids,
-                           EvidenceIndex evidence, String info) {
+public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords, ExposureModel roleWithEmbedding,
+                           ExposureModel roleBagOfWords, float[][] capabilityCentroids, EvidenceIndex evidence,
+                           String info) {
 
     /** Classpath location of the model resource. */
     public static final String RESOURCE = "/rolecraft/classify/model.bin.gz";
 
     private static final int MAGIC = 0x52434c46;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** Writes the model; output is byte-identical for identical inputs. */
     public void write(OutputStream os) throws IOException {
@@ -35,6 +36,8 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
             out.writeUTF(info);
             writeModel(out, withEmbedding);
             writeModel(out, bagOfWords);
+            writeModel(out, roleWithEmbedding);
+            writeModel(out, roleBagOfWords);
             out.writeInt(capabilityCentroids.length);
             out.writeInt(capabilityCentroids[0].length);
             for (float[] c : capabilityCentroids) {
@@ -71,6 +74,8 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
             String info = in.readUTF();
             ExposureModel full = readModel(in);
             ExposureModel bow = readModel(in);
+            ExposureModel role = readModel(in);
+            ExposureModel roleBow = readModel(in);
             float[][] centroids = new float[in.readInt()][];
             int cdim = in.readInt();
             for (int c = 0; c < centroids.length; c++) {
@@ -96,7 +101,7 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
                     vectors[i * dim + d] *= inv;
                 }
             }
-            return new ShippedModel(full, bow, centroids, new EvidenceIndex(items, dim, vectors, bow.encoder()), info);
+            return new ShippedModel(full, bow, role, roleBow, centroids, new EvidenceIndex(items, dim, vectors, bow.encoder()), info);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import rolecraft.bot.domain.Capability;
 
 /**
@@ -20,18 +21,35 @@ public final class TaskCues {
 
     private static final Map<Kind, Set<String>> LEXICON = new EnumMap<>(Kind.class);
 
+    /** People and things a task names (a customer, a vendor): evidence of people-facing work, weaker than a verb. */
+    private static final Set<String> PEOPLE_NOUNS = Set.of("customer", "client", "stakeholder", "staff", "team",
+            "donor", "patient", "student", "parent", "employee", "colleague", "guest", "visitor", "member", "public",
+            "journalist", "media", "buyer", "prospect", "supplier", "vendor", "partner", "audience", "people",
+            "letter", "email", "question", "enquiry", "inquiry", "complaint", "comment", "feedback", "contact");
+
+    /** Chat's light verbs ("doing my rounds"), skipped when finding the lead verb. */
+    private static final Set<String> LIGHT_VERBS = Set.of("do", "doing", "go", "going", "handle", "handling");
+
+    /** A hyphen inside a word joins it: "ad-hoc" is one word, never the cue 'ad'. */
+    private static final Pattern INNER_HYPHEN = Pattern.compile("(?<=\\p{Alnum})-(?=\\p{Alnum})");
+
     static {
         add(Kind.PEOPLE_LIVE, "meet", "meeting", "coach", "coaching", "mentor", "counsel", "negotiate", "negotiation",
-                "interview", "mediate", "comfort", "console", "persuade", "greet", "host", "chair", "lead", "supervise",
-                "motivate", "visit", "network", "networking", "lunch", "dinner", "phone", "call", "1:1", "1:1s", "1-1", "one on one", "one to one",
+                "interview", "mediate", "comfort", "console", "persuade", "greet", "host", "chair", "supervise",
+                "motivate", "visit", "network", "networking", "1:1", "1:1s", "1-1", "one on one", "one to one",
                 "face to face", "in person", "teach", "tutor", "present", "presentation", "pitch", "demo", "sell",
-                "close deal", "recruit", "onboard", "workshop", "standup", "retro", "hearing", "court", "panel",
-                "morale", "culture", "grievance", "disciplinary", "relationship", "consult with", "confer", "speak",
-                "lecture", "show around", "tour", "conference", "trade show", "train staff", "train people", "train new",
-                "induction", "briefing", "bad news", "care for", "look after", "welcome", "volunteer", "entertain");
+                "close deal", "recruit", "onboard", "workshop", "standup", "retro", "grievance", "disciplinary",
+                "consult with", "confer", "speak", "lecture", "show around", "train staff", "train people", "train new",
+                "induction", "briefing", "bad news", "care for", "look after", "welcome", "entertain", "calm down",
+                "de-escalate", "reassure",
+                // Chat says what it is doing: "calming down angry customers", "coaching the new reps".
+                "meeting with", "coaching", "mentoring", "counselling", "counseling", "negotiating", "interviewing",
+                "mediating", "comforting", "consoling", "greeting", "supervising", "visiting", "teaching", "tutoring",
+                "presenting", "pitching", "selling", "recruiting", "onboarding", "lecturing", "caring for",
+                "looking after", "welcoming", "calming down", "de-escalating", "reassuring");
         add(Kind.PEOPLE, "email", "reply", "respond", "answer", "enquiry", "inquiry", "question", "letter",
                 "customer", "client", "stakeholder", "staff", "team", "donor", "patient", "student", "parent",
-                "complaint", "chase", "remind", "reminder", "thank", "explain", "advise", "advice", "communicate",
+                "complaint", "chase", "remind", "reminder", "explain", "advise", "advice", "communicate",
                 "liaise", "collaborate", "discuss", "inform", "notify", "correspond", "employee", "colleague",
                 "guest", "visitor", "member", "public", "journalist", "media", "buyer", "prospect", "supplier",
                 "vendor", "partner", "audience", "comment", "feedback", "contact", "coordinate", "assist", "people");
@@ -40,7 +58,7 @@ public final class TaskCues {
                 "creative", "concept", "campaign", "slogan", "headline", "story", "script", "name", "brand", "logo",
                 "layout", "mockup", "wireframe", "decorate", "improvise", "copy", "content", "post", "innovate",
                 "prototype", "mural", "animation", "choreograph", "imagine", "develop new", "new product", "style",
-                "colour", "color", "visual", "graphic", "blog", "speech", "advert", "ad", "description", "listing",
+                "colour", "color", "visual", "graphic", "blog", "speech", "advert", "ad", "description",
                 "narrative", "newsletter", "proposal", "copywriting", "creatively", "original", "theme");
         add(Kind.JUDGMENT, "decide", "decision", "approve", "assess", "evaluate", "judge", "review", "analyze", "analyse",
                 "analysis", "determine", "prioritize", "prioritise", "priority", "strategy", "strategic", "plan",
@@ -62,14 +80,19 @@ public final class TaskCues {
                 "transaction", "categorise", "categorize", "match", "reconciliation", "notes", "minutes", "template",
                 "form", "dashboard", "kpi", "price", "stock", "inventory", "password", "register", "tracker",
                 "document", "documentation", "copy edit", "proofreading", "prepare", "fill in", "look up", "pull",
-                "retrieve", "count", "total", "monitor", "check", "verify", "code", "query", "script");
+                "retrieve", "count", "total", "monitor", "check", "verify", "query", "script");
     }
 
     private static void add(Kind kind, String... words) {
         Set<String> set = LEXICON.computeIfAbsent(kind, k -> new LinkedHashSet<>());
         for (String w : words) {
-            set.add(String.join(" ", TextFeatures.tokens(w)));
+            set.add(String.join(" ", cueTokens(w)));
         }
+    }
+
+    /** Tokens for cue matching: whole words, a hyphenated word kept as one. */
+    static List<String> cueTokens(String text) {
+        return TextFeatures.tokens(INNER_HYPHEN.matcher(text).replaceAll(""));
     }
 
     private TaskCues() {
@@ -103,11 +126,21 @@ public final class TaskCues {
             return true;
         }
 
-        /** Cue score of a kind: the lead verb counts double. */
+        /** Whether the task's lead verb (or a phrase starting with it) is a cue of this kind. */
+        boolean leads(Kind k) {
+            for (String w : words.get(k)) {
+                if (w.equals(leadVerb) || w.startsWith(leadVerb + " ")) {
+                    return !leadVerb.isEmpty();
+                }
+            }
+            return false;
+        }
+
+        /** Cue score of a kind: the lead verb counts double, a person or thing named (not an activity) half. */
         double score(Kind k) {
             double s = 0;
             for (String w : words.get(k)) {
-                s += w.equals(leadVerb) ? 2 : 1;
+                s += w.equals(leadVerb) ? 2 : PEOPLE_NOUNS.contains(w) ? 0.5 : 1;
             }
             return s;
         }
@@ -115,7 +148,7 @@ public final class TaskCues {
 
     /** Finds the cue words of a task (unigrams, bigrams and trigrams of its stemmed tokens). */
     static Hits find(String task) {
-        List<String> toks = TextFeatures.tokens(task);
+        List<String> toks = cueTokens(task);
         List<String> grams = new ArrayList<>(toks);
         for (int n = 2; n <= 3; n++) {
             for (int i = 0; i + n <= toks.size(); i++) {
@@ -132,7 +165,12 @@ public final class TaskCues {
             }
             words.put(k, hit);
         }
-        return new Hits(words, TextFeatures.leadVerb(toks));
+        String lead = TextFeatures.leadVerb(toks);
+        if (LIGHT_VERBS.contains(lead)) {
+            // "doing interviews", "going to codes": the activity is the word after the light verb.
+            lead = TextFeatures.leadVerb(toks.subList(toks.indexOf(lead) + 1, toks.size()));
+        }
+        return new Hits(words, lead);
     }
 
     /**

@@ -33,7 +33,7 @@ class EvidenceAndModelTest {
     }
 
     @Test
-    void confidence_is_a_probability_of_the_predicted_exposure() {
+    void confidence_is_a_probability_of_the_proposed_role() {
         Classification c = SharedClassifier.get().classify("enter invoices into the accounting system");
         assertTrue(c.confidence() > 1.0 / 3 && c.confidence() <= 1.0, c.toString());
     }

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the labelled development TSV (soc_code, occupation, task_id, task, task_type, human_exposure, gpt4_exposure, ...). */
+/**
+ * Reads a labelled TSV (soc_code, occupation, task_id, task, task_type, human_exposure, gpt4_exposure,
+ * gpt4_automation): the development file or the non-desk file.
+ */
 final class DevData {
 
     private DevData() {
@@ -21,9 +24,19 @@ final class DevData {
             if (f.length < 7) {
                 continue;
             }
-            rows.add(new TaskRow(f[0], f[1], f[3], f[4], label(f[5]), label(f[6])));
+            rows.add(new TaskRow(f[0], f[1], f[3], f[4], label(f[5]), label(f[6]),
+                    f.length > 7 ? automation(f[7]) : -1));
         }
         return rows;
+    }
+
+    /** T0-T4 as 0-4. */
+    static int automation(String t) {
+        String s = t.trim();
+        if (s.length() != 2 || s.charAt(0) != 'T' || s.charAt(1) < '0' || s.charAt(1) > '4') {
+            throw new IllegalArgumentException("bad automation level " + t);
+        }
+        return s.charAt(1) - '0';
     }
 
     static int label(String e) {

@@ -42,6 +42,12 @@ final class GroupedCv {
 
     /** Out-of-fold calibrated probabilities. nearDup may be null; else nearDup[i] lists rows too similar to row i. */
     static double[][] run(List<TaskRow> rows, List<float[]> emb, Recipe r, int k, long seed, int[][] nearDup) {
+        return run(rows, emb, r, k, seed, nearDup, Trainer.Target.EXPOSURE);
+    }
+
+    /** Like {@link #run(List, List, Recipe, int, long, int[][])} for the given target. */
+    static double[][] run(List<TaskRow> rows, List<float[]> emb, Recipe r, int k, long seed, int[][] nearDup,
+                          Trainer.Target target) {
         int[] fold = assignFolds(rows, k, seed);
         double[][] probs = new double[rows.size()][];
         IntStream.range(0, k).parallel().forEach(f -> {
@@ -63,7 +69,7 @@ final class GroupedCv {
                     te.add(emb.get(i));
                 }
             }
-            ExposureModel m = Trainer.fitCalibrated(tr, te, r, seed + f);
+            ExposureModel m = Trainer.fitCalibrated(tr, te, r, seed + f, target);
             for (int i = 0; i < rows.size(); i++) {
                 if (fold[i] == f) {
                     probs[i] = m.probabilities(rows.get(i).task(), emb.get(i));
@@ -71,6 +77,32 @@ final class GroupedCv {
             }
         });
         return probs;
+    }
+
+    /**
+     * Out-of-fold logits of models fitted without calibration (one fit per fold, a quarter of the work of
+     * {@link #run}): enough for the most probable class; scale them by a temperature for probabilities.
+     */
+    static double[][] logits(List<TaskRow> rows, List<float[]> emb, Recipe r, int k, long seed, Trainer.Target target) {
+        int[] fold = assignFolds(rows, k, seed);
+        double[][] out = new double[rows.size()][];
+        IntStream.range(0, k).parallel().forEach(f -> {
+            List<TaskRow> tr = new ArrayList<>();
+            List<float[]> te = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (fold[i] != f) {
+                    tr.add(rows.get(i));
+                    te.add(emb.get(i));
+                }
+            }
+            ExposureModel m = Trainer.fitRaw(tr, te, r, target);
+            for (int i = 0; i < rows.size(); i++) {
+                if (fold[i] == f) {
+                    out[i] = m.logits(rows.get(i).task(), emb.get(i));
+                }
+            }
+        });
+        return out;
     }
 
     /** For each row, the rows of other occupations whose embedding cosine is at least the threshold. */

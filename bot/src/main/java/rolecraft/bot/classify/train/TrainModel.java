@@ -21,9 +21,10 @@ import rolecraft.bot.domain.Evidence;
 import rolecraft.bot.domain.Exposure;
 
 /**
- * Trains the shipped classifier model. Usage, from the project root: TrainModel [dataPath] [resourcesDir]
- * (defaults ../shared/data/onet-exposure-dev.tsv and bot/src/main/resources); writes rolecraft/classify/model.bin.gz
- * under resourcesDir. Embeddings are cached in the file named by -Drolecraft.embedding.cache
+ * Trains the shipped classifier model. Usage, from the project root: TrainModel [dataPath] [resourcesDir] [nonDeskPath]
+ * (defaults ../shared/data/onet-exposure-dev.tsv, bot/src/main/resources and
+ * ../shared/data/onet-automation-nondesk.tsv); writes rolecraft/classify/model.bin.gz under resourcesDir. Exposure
+ * learns from the development statements; ai_role from GPT-4's automation level of those and the non-desk ones. Embeddings are cached in the file named by -Drolecraft.embedding.cache
  * (default target/embedding-cache.bin).
  */
 public final class TrainModel {
@@ -31,6 +32,7 @@ public final class TrainModel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainModel.class);
 
     static final String DEFAULT_DATA = "../shared/data/onet-exposure-dev.tsv";
+    static final String DEFAULT_NON_DESK = "../shared/data/onet-automation-nondesk.tsv";
     static final String DEFAULT_RESOURCES = "bot/src/main/resources";
     static final long SEED = 20240607L;
 
@@ -40,15 +42,24 @@ public final class TrainModel {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : DEFAULT_DATA);
         Path outDir = Path.of(args.length > 1 ? args[1] : DEFAULT_RESOURCES);
+        Path nonDesk = Path.of(args.length > 2 ? args[2] : DEFAULT_NON_DESK);
         List<TaskRow> rows = DevData.read(data);
         List<float[]> emb = embeddings(rows);
-        ShippedModel m = train(rows, emb);
+        List<TaskRow> roleRows = roleRows(data, nonDesk);
+        ShippedModel m = train(rows, emb, roleRows, embeddings(roleRows));
         Path out = outDir.resolve(ShippedModel.RESOURCE.substring(1));
         Files.createDirectories(out.getParent());
         try (OutputStream os = Files.newOutputStream(out)) {
             m.write(os);
         }
         System.out.printf("wrote %s (%d bytes)%n%s%n", out, Files.size(out), m.info());
+    }
+
+    /** The rows the ai_role model learns from: the development statements and the non-desk ones. */
+    static List<TaskRow> roleRows(Path dev, Path nonDesk) throws IOException {
+        List<TaskRow> rows = new ArrayList<>(DevData.read(dev));
+        rows.addAll(DevData.read(nonDesk));
+        return rows;
     }
 
     /** Embeds all task statements, reusing the embedding cache file when present. */
@@ -58,12 +69,16 @@ public final class TrainModel {
         return cache.embedAll(rows.stream().map(TaskRow::task).toList());
     }
 
-    static ShippedModel train(List<TaskRow> rows, List<float[]> emb) {
+    static ShippedModel train(List<TaskRow> rows, List<float[]> emb, List<TaskRow> roleRows, List<float[]> roleEmb) {
         Recipe full = Recipe.shipped();
         Recipe bow = Recipe.shippedBagOfWords();
         LOG.info("training on {} rows", rows.size());
         ExposureModel withEmb = Trainer.fitCalibrated(rows, emb, full, SEED);
         ExposureModel bagOfWords = Trainer.fitCalibrated(rows, emb, bow, SEED);
+        LOG.info("training ai_role on {} rows", roleRows.size());
+        ExposureModel role = Trainer.fitCalibrated(roleRows, roleEmb, Recipe.role(), SEED, Trainer.Target.AUTOMATION);
+        ExposureModel roleBow = Trainer.fitCalibrated(roleRows, roleEmb, Recipe.roleBagOfWords(), SEED,
+                Trainer.Target.AUTOMATION);
         float[][] centroids = capabilityCentroids(rows, emb);
         // Evidence: one entry per distinct statement (first occupation in file order).
         Map<String, Integer> firstRow = new LinkedHashMap<>();
@@ -81,11 +96,13 @@ public final class TrainModel {
         }
         EvidenceIndex index = new EvidenceIndex(items, dim, vectors, bagOfWords.encoder());
         String info = String.format(Locale.ROOT,
-                "trained on %d O*NET task statements (%d occupations); recipe %s; T=%.3f (bow T=%.3f); "
+                "exposure trained on %d O*NET task statements (%d occupations); recipe %s; T=%.3f (bow T=%.3f); "
+                        + "ai_role trained on %d statements' automation levels (%d occupations); T=%.3f (bow T=%.3f); "
                         + "labels: Eloundou et al. 2023 (openai/GPTs-are-GPTs, MIT); tasks: O*NET (CC BY 4.0)",
                 rows.size(), rows.stream().map(TaskRow::soc).distinct().count(), full, withEmb.temperature(),
-                bagOfWords.temperature());
-        return new ShippedModel(withEmb, bagOfWords, centroids, index, info);
+                bagOfWords.temperature(), roleRows.size(), roleRows.stream().map(TaskRow::soc).distinct().count(),
+                role.temperature(), roleBow.temperature());
+        return new ShippedModel(withEmb, bagOfWords, role, roleBow, centroids, index, info);
     }
 
     /** Mean embedding of the statements whose cue words give each capability (silver labels), normalised. */
