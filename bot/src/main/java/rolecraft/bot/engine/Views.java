@@ -66,6 +66,7 @@ public final class Views {
                 .put("confidence", (int) Math.round(c.confidence() * 100))
                 .put("exposure", c.exposure().name())
                 .put("changed", t.changedByEmployee())
+                .put("unsure", c.unsure() && !t.changedByEmployee())
                 .put("proposed_ai_role", c.aiRole().word())
                 .put("proposed_capability", c.aiRole() == AiRole.AUTOMATE ? null : c.capability().word())
                 .put("has_evidence", c.evidence() != null);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import rolecraft.bot.domain.Action;
 import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Classification;
 import rolecraft.bot.domain.Decision;
 import rolecraft.bot.domain.DecisionKind;
 import rolecraft.bot.domain.Draft;
@@ -536,5 +537,69 @@ class EngineTest {
         alice.say("Prepare the report - 30%\nCoach new hires 70%\ndone");
         assertThat(alice.draft.tasks()).extracting(Task::text)
                 .containsExactlyElementsOf(Engine.taskTexts("Prepare the report - 30%\nCoach new hires 70%\ndone"));
+    }
+
+    @Test
+    void approved_with_one_draft_waiting_decides_it_and_with_several_asks_which() {
+        Dialogue bob = new Dialogue("local:bob");
+        InboxItem item = submittedBy("local:alice", "local:bob");
+        bob.inbox = List.of(item);
+        bob.say("ok approved");
+        assertThat(bob.said()).containsExactly(Say.DECIDED);
+        assertThat(bob.last.effects()).anyMatch(e -> e instanceof Effect.Decide d
+                && d.kind() == DecisionKind.APPROVED && d.ref().equals(item.draft().ref()));
+        Dialogue ben = new Dialogue("local:bob");
+        ben.inbox = List.of(item, submittedBy("local:carol", "local:bob"));
+        ben.say("approved");
+        assertThat(ben.said()).containsExactly(Say.DECIDE_WHICH);
+        assertThat(ben.last.effects()).isEmpty();
+    }
+
+    @Test
+    void after_approval_a_greeting_tells_the_truth_and_only_start_begins_anew() {
+        Dialogue d = new Dialogue("local:alice").toDraft();
+        d.say("submit");
+        d.draft = new Draft(d.draft.roleId(), d.draft.version(), Status.APPROVED, d.draft.employee(),
+                d.draft.manager(), d.draft.title(), d.draft.tasks(), d.draft.answers(), d.draft.createdAt(),
+                d.draft.submittedAt(), d.now, null);
+        d.say("hi");
+        assertThat(d.said()).containsExactly(Say.APPROVED_DONE);
+        assertThat(d.draft.status()).isEqualTo(Status.APPROVED);
+        d.say("status");
+        assertThat(d.params(Say.STATUS)).containsEntry("stage", "approved").containsEntry("status", "approved");
+        d.say("help");
+        assertThat(d.params(Say.HELP)).containsEntry("approved", true);
+        d.say("start");
+        assertThat(d.said()).containsExactly(Say.ASK_TITLE);
+        assertThat(d.draft.status()).isEqualTo(Status.DRAFTING);
+    }
+
+    @Test
+    void a_worry_is_answered_with_the_contact_at_any_step_and_never_saved() {
+        Dialogue d = new Dialogue("local:alice", "Pat Lee");
+        d.say("start");
+        d.say("can i talk to a real person first?");
+        assertThat(d.said()).containsExactly(Say.WORRY, Say.ASK_TITLE);
+        assertThat(d.params(Say.WORRY)).containsEntry("human_contact", true).containsEntry("contact", "Pat Lee");
+        assertThat(d.draft.title()).isNull();
+        assertThat(d.state.stage()).isEqualTo(Stage.TITLE);
+    }
+
+    @Test
+    void a_call_the_classifier_is_unsure_of_is_asked_not_asserted() {
+        alice.classifier = text -> new Classification(rolecraft.bot.domain.Exposure.E1, AiRole.AUTOMATE,
+                Capability.JUDGMENT, Classification.UNSURE_BELOW - 0.01, "a guess", null);
+        toTasks();
+        alice.say("Reconcile the ledgers 60%\nChase late invoices 40%\ndone");
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+        assertThat(alice.params(Say.REVIEW).get("tasks")).asList()
+                .allMatch(t -> Boolean.TRUE.equals(((Map<?, ?>) t).get("unsure")));
+        alice.say("2 human");
+        alice.say("ok");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_INVALID);
+        assertThat(alice.params(Say.REVIEW_INVALID).get("unsure")).asList().hasSize(1);
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+        alice.say("ok");
+        assertThat(alice.state.stage()).isEqualTo(Stage.QUESTIONS);
     }
 }
