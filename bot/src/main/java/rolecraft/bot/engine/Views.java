@@ -174,7 +174,10 @@ public final class Views {
         for (int i = 0; i < roles.length; i++) {
             rows.add(row(roles[i].word(), b[i], a[i]));
         }
-        rows.add(row("freed for new work", b[3], a[3]));
+        Map<String, Object> freed = row("freed for new work", b[3], a[3]);
+        // The freed figure is an estimate: the row shows the range, said with its assumptions under the table.
+        freed.put("is_freed", true);
+        rows.add(freed);
         return rows;
     }
 
@@ -209,7 +212,7 @@ public final class Views {
     /** A row of a before/after table; {@code show} is false for a row that is 0% on both sides. */
     private static Map<String, Object> row(String name, int before, int after) {
         return Params.of().put("name", name).put("before", before).put("after", after)
-                .put("show", before != 0 || after != 0).put("changed", before != after).map();
+                .put("show", before != 0 || after != 0).put("changed", before != after).put("is_freed", false).map();
     }
 
     /**

@@ -35,7 +35,7 @@ class DraftWordingTest {
     void freed_time_is_a_range_with_its_assumptions_and_not_headcount() {
         String text = draftOf("1 automate", "2 human");
         assertThat(text).contains("not a statement about headcount", "Time freed is an estimate, between",
-                "% of the working week; each column adds up to 100%", "AI handling routine parts")
+                "Time, before → after (% of the working week)", "freed for new work: about ", "AI handling routine parts")
                 .contains("checking AI's output on Stakeholder interviews");
         assertThat(text).doesNotContain("deeper judgment");
     }
