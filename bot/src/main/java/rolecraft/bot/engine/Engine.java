@@ -96,10 +96,10 @@ public final class Engine {
      * these before the turn, and only these.
      */
     public static List<String> taskTexts(String message) {
-        if (message == null || message.length() > MAX_MESSAGE) {
+        if (message == null) {
             return List.of();
         }
-        String text = clean(message);
+        String text = clean(usable(message));
         if (text.isEmpty() || isWord(word(text), text) || !MessageKind.read(text).content()) {
             return List.of();
         }
@@ -141,6 +141,19 @@ public final class Engine {
     /** An engine that names {@code contact} when someone asks to talk to a person. */
     public Engine(String contact) {
         this.contact = contact == null || contact.isBlank() ? null : contact.strip();
+    }
+
+    /**
+     * The part of a message that is read at the task step: all of it up to {@link #MAX_MESSAGE} characters, else
+     * up to the last line break (or sentence end) before that, so that a long paste is used rather than refused.
+     */
+    static String usable(String message) {
+        if (message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        String head = message.substring(0, MAX_MESSAGE);
+        int cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf(". "));
+        return cut > 0 ? head.substring(0, cut + 1) : head;
     }
 
     /** One step of the conversation. */
@@ -197,11 +210,23 @@ public final class Engine {
                 act(in.action());
                 return done();
             }
+            boolean pasteAtTasks = state.stage() == Stage.TASKS && !state.confirmingRestart();
+            if (in.text().length() > MAX_MESSAGE && pasteAtTasks) {
+                String used = usable(in.text());
+                unread = in.text().length() - used.length();
+                return runText(clean(used));
+            }
             if (in.text().length() > MAX_MESSAGE) {
                 say(Say.TOO_LONG, Params.of().put("max", MAX_MESSAGE).put("length", in.text().length()));
                 return done();
             }
-            String text = clean(in.text());
+            return runText(clean(in.text()));
+        }
+
+        /** Characters of a long paste at the task step that were not read (0: all were). */
+        private int unread;
+
+        private Outcome runText(String text) {
             if (text.isEmpty()) {
                 say(Say.EMPTY_MESSAGE, stageFlags());
                 return done();
@@ -720,6 +745,7 @@ public final class Engine {
                     .put("merged", merged).put("problems", problems)
                     .put("over_limit", overLimit).put("max", MAX_TASKS)
                     .put("read_as", readAs)
+                    .put("unread", unread).put("max_message", MAX_MESSAGE)
                     .put("count", tasks.size()));
             if (thenDone) {
                 finishTasks();

@@ -358,12 +358,22 @@ class EngineTest {
     }
 
     @Test
-    void an_over_long_message_is_refused_politely_and_changes_nothing() {
-        toTasks();
+    void an_over_long_message_outside_the_task_step_is_refused_politely_and_changes_nothing() {
+        alice.say("start");
         Draft before = alice.draft;
         alice.say("x".repeat(Engine.MAX_MESSAGE + 1));
         assertThat(alice.said()).containsExactly(Say.TOO_LONG);
         assertThat(alice.draft).isEqualTo(before);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TITLE);
+    }
+
+    @Test
+    void an_over_long_message_with_no_task_in_it_stores_nothing_at_the_task_step() {
+        toTasks();
+        Draft before = alice.draft;
+        alice.say("x".repeat(Engine.MAX_MESSAGE + 1));
+        assertThat(alice.said()).doesNotContain(Say.TOO_LONG);
+        assertThat(alice.draft.tasks()).isEqualTo(before.tasks());
         assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
     }
 
@@ -601,5 +611,19 @@ class EngineTest {
         assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
         alice.say("ok");
         assertThat(alice.state.stage()).isEqualTo(Stage.QUESTIONS);
+    }
+
+    @Test
+    void a_long_paste_at_the_task_step_is_used_not_refused() {
+        toTasks();
+        StringBuilder paste = new StringBuilder();
+        for (int i = 1; paste.length() <= Engine.MAX_MESSAGE + 200; i++) {
+            paste.append("Review supplier contract number ").append(i).append(" for the quarterly audit 1h\n");
+        }
+        alice.say(paste.toString());
+        assertThat(alice.said()).doesNotContain(Say.TOO_LONG).contains(Say.TASKS_ADDED);
+        assertThat(alice.draft.tasks()).hasSize(Engine.MAX_TASKS);
+        assertThat((Integer) alice.params(Say.TASKS_ADDED).get("unread")).isPositive();
+        assertThat(Engine.taskTexts(paste.toString())).hasSize(Engine.MAX_TASKS);
     }
 }
