@@ -36,7 +36,9 @@ final class TaskListReader {
                     + "(?:responsible\\s+for|in\\s+charge\\s+of|tasked\\s+with|duties\\s+include|responsibilities\\s+include"
                     + "|key\\s+responsibilities:?|my\\s+job\\s+is\\s+(?:to\\s+)?|i\\s+(?:also\\s+)?(?:do|handle)|you\\s+will)\\s+",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern EDGES = Pattern.compile("^[\\s\\-\u2013\u2014:,;(\\[|=~]+|[\\s\\-\u2013\u2014:,;.)\\]|=~]+$");
+    private static final Pattern EDGES = Pattern.compile("^[\\s\\-\u2013\u2014:,;|=~]+|[\\s\\-\u2013\u2014:,;.(\\[|=~]+$");
+    /** The brackets a share stood in, left empty once it is taken out: "Triage tickets (10h)". */
+    private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*\\]");
     private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
     private static final int PARAGRAPH = 160;
     private static final int SHORT_PIECE_WORDS = 5;
@@ -102,6 +104,7 @@ final class TaskListReader {
         }
         TimeReader.Time t = time.get();
         String text = piece.substring(0, t.start()) + " " + piece.substring(t.end());
+        text = EMPTY_BRACKETS.matcher(text).replaceAll(" ");
         text = EDGES.matcher(TaskLines.BLANKS.matcher(text.strip()).replaceAll(" ")).replaceAll("").strip();
         return new Item(check(text, t.share()), t.perShift(), t.range(), t.most());
     }

@@ -44,5 +44,7 @@ class TaskListReaderTest {
         TaskListReader.Reading r = TaskListReader.read("Prepare the monthly report - 30%\n30% - Plan sprints", null);
         assertThat(r.items()).extracting(i -> i.line().text()).containsExactly("Prepare the monthly report", "Plan sprints");
         assertThat(r.items()).extracting(i -> i.line().share()).containsExactly(Share.percent(30), Share.percent(30));
+        assertThat(texts("Triage tickets (10h)\n+SUM(A1:A9) 50%\n[5h] Plan sprints")).containsExactly("Triage tickets",
+                "+SUM(A1:A9)", "Plan sprints");
     }
 }
