@@ -50,6 +50,7 @@ public final class Summary {
         out.put("by_title", byTitle(approved));
         out.put("top_ai_tasks", topAiTasks(approved));
         out.put("tacit_knowledge_items", tacitKnowledgeItems());
+        out.put("concerns", concerns());
         out.put("min_group", MIN_GROUP);
         return out;
     }
@@ -232,6 +233,38 @@ public final class Summary {
     }
 
     /** Answers to the tacit-knowledge question (not skipped) in the latest version of every role. */
+    /**
+     * The worries people voiced, by theme (replacement, evaluation, who sees this, talking to a person, why): how
+     * many people voiced each, shown only for themes at least {@link #MIN_GROUP} people voiced, never their words.
+     */
+    private Map<String, Object> concerns() {
+        Map<String, Set<String>> people = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT detail, actor_id FROM audit_log WHERE action = 'concern'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1) == null ? "" : rs.getString(1), rs.getString(2)))
+                .forEach(e -> {
+                    String detail = e.getKey();
+                    int at = detail.indexOf(" at ");
+                    people.computeIfAbsent(at < 0 ? detail : detail.substring(0, at), k -> new HashSet<>())
+                            .add(e.getValue());
+                }));
+        List<Map<String, Object>> shown = new ArrayList<>();
+        int hidden = 0;
+        for (Map.Entry<String, Set<String>> e : people.entrySet()) {
+            if (e.getValue().size() >= MIN_GROUP) {
+                Map<String, Object> theme = new LinkedHashMap<>();
+                theme.put("theme", e.getKey().replace('_', ' '));
+                theme.put("people", e.getValue().size());
+                shown.add(theme);
+            } else {
+                hidden++;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("by_theme", shown);
+        out.put("themes_under_floor", hidden);
+        return out;
+    }
+
     private int tacitKnowledgeItems() {
         return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM answers a JOIN role_versions v "
                 + "ON v.id = a.version_id WHERE a.question = 'tacit_knowledge' AND a.answer IS NOT NULL AND "
