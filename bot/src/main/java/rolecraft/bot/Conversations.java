@@ -33,7 +33,7 @@ public final class Conversations {
     private final Store store;
     private final Classifier classifier;
     private final Clock clock;
-    private final Engine engine = new Engine();
+    private final Engine engine;
     /** One person's turns run one at a time and in order; different people's run side by side. */
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     /**
@@ -45,6 +45,12 @@ public final class Conversations {
     private final Map<String, Boolean> expectsTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Conversations(Store store, Classifier classifier, Clock clock) {
+        this(store, classifier, clock, null);
+    }
+
+    /** The same, naming {@code contact} (a person employees can talk to; null: none) when someone asks for one. */
+    public Conversations(Store store, Classifier classifier, Clock clock, String contact) {
+        this.engine = new Engine(contact);
         this.store = store;
         this.classifier = classifier;
         this.clock = clock;

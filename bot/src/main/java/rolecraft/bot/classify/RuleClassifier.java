@@ -68,7 +68,9 @@ public final class RuleClassifier implements Classifier {
             return new Classification(Exposure.E2, AiRole.AUGMENT, capability, 0.5,
                     "AI can draft and check parts; your " + capability.word() + " leads", null);
         }
-        return new Classification(Exposure.E1, AiRole.AUGMENT, capability, 0.34,
+        // A stand-in in tests of the conversation, the store and the surfaces: it never counts as unsure, so that
+        // their scripts are not asked about its calls (the tests of asking set a classifier of their own).
+        return new Classification(Exposure.E1, AiRole.AUGMENT, capability, Classification.UNSURE_BELOW,
                 "no strong signal either way: AI can likely assist", null);
     }
 

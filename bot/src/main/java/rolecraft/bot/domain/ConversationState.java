@@ -4,13 +4,31 @@ import java.util.List;
 
 /**
  * What a conversation remembers between messages, besides the draft itself: the step, the question
- * being asked, the active role, a pending restart confirmation and the review list a manager last saw.
+ * being asked, the active role, a pending restart confirmation, the review list a manager last saw, and
+ * what the bot last asked that the next reply answers ({@code pending}: null when nothing is open), and the
+ * length of the person's shift once they said it.
  */
 public record ConversationState(Stage stage, int question, Long roleId, boolean confirmingRestart,
-                                List<VersionRef> shownInbox) {
+                                List<VersionRef> shownInbox, String pending, Double shiftHours) {
+
+    /** A follow-up was asked on a vague answer: the next reply belongs to the same question. */
+    public static final String FOLLOW_UP = "follow_up";
+    /** Tasks were given in hours per shift and the shift's length was asked: "shift:N=hours,…" (task numbers). */
+    public static final String SHIFT = "shift:";
+    /** An answer named work set to automate; keep it or make it augment: "check:N" (the task's number). */
+    public static final String CHECK = "check:";
+    /** The calls the classifier was unsure of were asked about at the review. */
+    public static final String UNSURE = "unsure";
+    /** An even split of the time was offered. */
+    public static final String SPLIT = "split";
 
     public ConversationState {
         shownInbox = shownInbox == null ? List.of() : List.copyOf(shownInbox);
+    }
+
+    public ConversationState(Stage stage, int question, Long roleId, boolean confirmingRestart,
+                             List<VersionRef> shownInbox) {
+        this(stage, question, roleId, confirmingRestart, shownInbox, null, null);
     }
 
     public static ConversationState initial() {
@@ -18,22 +36,32 @@ public record ConversationState(Stage stage, int question, Long roleId, boolean 
     }
 
     public ConversationState at(Stage next) {
-        return new ConversationState(next, 0, roleId, false, shownInbox);
+        return new ConversationState(next, 0, roleId, false, shownInbox, null, shiftHours);
     }
 
     public ConversationState atQuestion(int index) {
-        return new ConversationState(Stage.QUESTIONS, index, roleId, false, shownInbox);
+        return new ConversationState(Stage.QUESTIONS, index, roleId, false, shownInbox, null, shiftHours);
     }
 
     public ConversationState withRole(Long id) {
-        return new ConversationState(stage, question, id, confirmingRestart, shownInbox);
+        return new ConversationState(stage, question, id, confirmingRestart, shownInbox, pending, shiftHours);
     }
 
     public ConversationState confirming(boolean value) {
-        return new ConversationState(stage, question, roleId, value, shownInbox);
+        return new ConversationState(stage, question, roleId, value, shownInbox, pending, shiftHours);
     }
 
     public ConversationState showing(List<VersionRef> refs) {
-        return new ConversationState(stage, question, roleId, confirmingRestart, refs);
+        return new ConversationState(stage, question, roleId, confirmingRestart, refs, pending, shiftHours);
+    }
+
+    /** The same state, with {@code what} open (null: nothing). */
+    public ConversationState awaiting(String what) {
+        return new ConversationState(stage, question, roleId, confirmingRestart, shownInbox, what, shiftHours);
+    }
+
+    /** The same state, knowing the person's shift is {@code hours} long. */
+    public ConversationState withShift(Double hours) {
+        return new ConversationState(stage, question, roleId, confirmingRestart, shownInbox, pending, hours);
     }
 }

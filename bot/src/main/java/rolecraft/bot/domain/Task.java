@@ -16,6 +16,11 @@ public record Task(String text, Share share, Classification proposed, AiRole aiR
         return new Task(text, newShare, proposed, aiRole, capability, changedByEmployee);
     }
 
+    /** The same task under a new name, its share and calls kept. */
+    public Task renamed(String newText) {
+        return new Task(newText, share, proposed, aiRole, capability, changedByEmployee);
+    }
+
     /** The employee's choice; it counts as theirs only where it differs from the proposal. */
     public Task settle(AiRole role, Capability cap) {
         Capability kept = role == AiRole.AUTOMATE ? null : cap;

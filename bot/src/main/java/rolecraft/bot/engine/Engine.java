@@ -30,6 +30,8 @@ import rolecraft.bot.domain.Stage;
 import rolecraft.bot.domain.Status;
 import rolecraft.bot.domain.Task;
 import rolecraft.bot.domain.VersionRef;
+import rolecraft.bot.understand.MessageKind;
+import rolecraft.bot.understand.TimeReader;
 
 /**
  * The conversation as a pure step: (what the store knows, one message) to (new state and draft, replies,
@@ -58,13 +60,21 @@ public final class Engine {
     /** Words of other steps that must not become tasks when typed at the task list. */
     private static final Set<String> STRAY_WORDS = Set.of("ok", "okay", "yes", "no", "y", "n", "keep", "submit",
             "send", "approve", "changes", "next", "continue", "show", "thanks", "thank you", "cancel", "stop");
+    /** Asks for an even split of the time among the tasks without a share. */
+    private static final Pattern SPLIT = Pattern.compile(
+            "^(?:(?:yes|yeah|yep|ok|okay|sure|please)[,!.\\s]+)?(?:just\\s+)?(?:(?:split|divide|share|spread)\\s+(?:it\\s+|them\\s+|the\\s+time\\s+)?"
+                    + "(?:evenly|equally|even)|evenly|equally|even\\s+split|equal\\s+split|same\\s+for\\s+(?:all|each)"
+                    + "|all\\s+the\\s+same)(?:\\s+(?:please|pls|thanks))?$");
     private static final Pattern DECIDE = Pattern.compile("^(approve|changes)\\s+#?(\\d{1,4})(?:[\\s:,-]+(.*))?$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** "approve", "approved", "ok approved", with an optional comment: acts when exactly one draft waits. */
+    private static final Pattern APPROVE_BARE = Pattern.compile(
+            "^(?:(?:ok|okay|yes|yep|great|fine|looks\\s+good)[,!.\\s]+)?(?:i\\s+)?(?:approve|approved|approving)"
+                    + "(?![\\s#]*\\d)(?:\\s+(?:it|this|that))?(?:[\\s:,.!-]+(.*))?$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** Words that begin a new redesign once the last one is approved (a greeting alone does not). */
+    private static final Set<String> NEW_WORDS = Set.of("start", "begin", "new", "new redesign", "start again",
+            "start over", "start a new one", "another one");
     private static final Pattern SHOW = Pattern.compile("^(?:show|open|read)\\s+#?(\\d{1,4})$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern DROP = Pattern.compile("^(?:drop|remove|delete)\\s+#?(\\d{1,3})$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CHANGE = Pattern.compile("^#?(\\d{1,3})[\\s:.)-]+([a-z]+)(?:[\\s,]+([a-z]+))?$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN_ID = Pattern.compile("^@?([A-Za-z0-9][A-Za-z0-9._-]{0,63})$");
     /** Stops at the next '<' so that a message of many "<@" is read once, not once from each of them. */
@@ -91,20 +101,21 @@ public final class Engine {
     }
 
     /**
-     * A message's lines read once for a turn: the caller classifies {@link #texts()} and hands the reading to
-     * {@link Engine#step(Snapshot, Inbound, TaskRead)}, which adds {@link #lines()} without reading them again.
+     * A message's task lines read once for a turn: the caller classifies {@link #texts()} and hands the reading to
+     * {@link Engine#step(Snapshot, Inbound, TaskRead)}, which adds them without reading the message again (unless
+     * the person's shift length, which the reading depends on, is known by then).
      */
-    public record TaskRead(String message, List<TaskLines.Line> lines, boolean thenDone, boolean word) {
+    public record TaskRead(String message, TaskListReader.Reading reading, boolean thenDone) {
 
-        /** The task texts to classify before the turn: none when the message is a word of the conversation. */
+        /** The task texts to classify before the turn: none when the message is no task list. */
         public List<String> texts() {
             List<String> out = new ArrayList<>();
-            if (word) {
+            if (reading == null) {
                 return out;
             }
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (TaskLines.Line line : lines) {
-                if (line.problem() == null && out.size() < MAX_TASKS && seen.add(line.text())) {
+            for (TaskListReader.Item item : reading.items()) {
+                TaskLines.Line line = item.line();
+                if (line.problem() == null && !out.contains(line.text()) && out.size() < MAX_TASKS) {
                     out.add(line.text());
                 }
             }
@@ -112,26 +123,66 @@ public final class Engine {
         }
     }
 
-    /** Reads a message's task lines (a closing "done" line aside) once. */
+    /** Reads a message's task lines (a closing "done" line aside) once; none when it is a word or no content. */
     public static TaskRead readTasks(String message) {
-        if (message == null || message.length() > MAX_MESSAGE) {
-            return new TaskRead(message, List.of(), false, true);
+        if (message == null) {
+            return new TaskRead(null, null, false);
         }
-        String text = clean(message);
-        int lastBreak = text.length() - 1;
-        while (lastBreak >= 0 && "\n\u2028\u2029".indexOf(text.charAt(lastBreak)) < 0) {
-            lastBreak--;
+        String text = clean(usable(message));
+        if (text.isEmpty() || isWord(word(text), text) || !MessageKind.read(text).content()) {
+            return new TaskRead(message, null, false);
         }
-        boolean thenDone = lastBreak >= 0 && word(text.substring(lastBreak + 1)).equals("done");
-        CharSequence lines = thenDone ? text.subSequence(0, lastBreak) : text;
-        return new TaskRead(message, TaskLines.parse(lines), thenDone, text.isEmpty() || isWord(word(text), text));
+        return lines(message, text, null);
+    }
+
+    /** The task lines of {@code text}, the cleaned part of {@code message} that is read, a closing "done" aside. */
+    private static TaskRead lines(String message, String text, Double shiftHours) {
+        List<String> lines = linesBeforeDone(text);
+        boolean thenDone = lines.size() < TaskLines.LINE_BREAK.split(text).length;
+        return new TaskRead(message, TaskListReader.read(String.join("\n", lines), shiftHours), thenDone);
     }
 
     /** True when a whole message is a word the conversation acts on rather than task lines. */
     static boolean isWord(String w, String text) {
         return GLOBAL_WORDS.contains(w) || GREETINGS.contains(w) || DONE_WORDS.contains(w) || LIST_WORDS.contains(w)
                 || STRAY_WORDS.contains(w) || w.equals("skip") || DECIDE.matcher(text).matches()
-                || SHOW.matcher(text).matches() || DROP.matcher(text).matches() || TaskLines.bareShare(text).isPresent();
+                || SHOW.matcher(text).matches() || TimeReader.only(text, null).isPresent()
+                || SPLIT.matcher(w).matches() || TaskEdits.tasks(text).isPresent() || TimeReader.shiftLength(text).isPresent();
+    }
+
+    /** A message's lines without a closing "done" line (which ends the list after adding them). */
+    static List<String> linesBeforeDone(String text) {
+        List<String> lines = new ArrayList<>(List.of(TaskLines.LINE_BREAK.split(text)));
+        if (lines.size() > 1 && word(lines.get(lines.size() - 1)).equals("done")) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+
+    /** A named person employees can talk to (ROLECRAFT_CONTACT), or null. */
+    private final String contact;
+
+    /** An engine with no named contact: worries are answered without one. */
+    public Engine() {
+        this(null);
+    }
+
+    /** An engine that names {@code contact} when someone asks to talk to a person. */
+    public Engine(String contact) {
+        this.contact = contact == null || contact.isBlank() ? null : contact.strip();
+    }
+
+    /**
+     * The part of a message that is read at the task step: all of it up to {@link #MAX_MESSAGE} characters, else
+     * up to the last line break (or sentence end) before that, so that a long paste is used rather than refused.
+     */
+    static String usable(String message) {
+        if (message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        String head = message.substring(0, MAX_MESSAGE);
+        int cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf(". "));
+        return cut > 0 ? head.substring(0, cut + 1) : head;
     }
 
     /** One step of the conversation. */
@@ -141,14 +192,20 @@ public final class Engine {
 
     /** One step of the conversation, with its message's lines as the caller read them (null: read here). */
     public Outcome step(Snapshot snapshot, Inbound in, TaskRead read) {
-        return new Turn(snapshot, in, read).run();
+        return new Turn(snapshot, in, contact, read).run();
     }
 
-    /** Strips control characters (keeping line breaks and tabs) and surrounding blanks. */
+    /** Strips control characters (keeping line breaks), folds each run of blanks into one space, trims the ends. */
     static String clean(String text) {
         StringBuilder b = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            if (cp == '\n' || cp == '\t' || (!Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT
+            if (cp == '\t' || (Character.isSpaceChar(cp) && Character.getType(cp) == Character.SPACE_SEPARATOR)) {
+                // A run of blanks is one space: no reader downstream then meets a long run of them, which is where
+                // patterns with two quantifiers over blanks side by side would spend time in the square of its length.
+                if (b.isEmpty() || b.charAt(b.length() - 1) != ' ') {
+                    b.append(' ');
+                }
+            } else if (cp == '\n' || (!Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT
                     && Character.getType(cp) != Character.UNASSIGNED && Character.getType(cp) != Character.SURROGATE)) {
                 b.appendCodePoint(cp);
             } else if (cp == '\r') {
@@ -180,8 +237,10 @@ public final class Engine {
         private Draft previous;
         private final List<Reply> replies = new ArrayList<>();
         private final List<Effect> effects = new ArrayList<>();
+        private final String contact;
 
-        Turn(Snapshot s, Inbound in, TaskRead read) {
+        Turn(Snapshot s, Inbound in, String contact, TaskRead read) {
+            this.contact = contact;
             this.s = s;
             this.in = in;
             this.read = read != null && in.text().equals(read.message()) ? read : null;
@@ -196,11 +255,23 @@ public final class Engine {
                 act(in.action());
                 return done();
             }
+            boolean pasteAtTasks = state.stage() == Stage.TASKS && !state.confirmingRestart();
+            if (in.text().length() > MAX_MESSAGE && pasteAtTasks) {
+                String used = usable(in.text());
+                unread = in.text().length() - used.length();
+                return runText(clean(used));
+            }
             if (in.text().length() > MAX_MESSAGE) {
                 say(Say.TOO_LONG, Params.of().put("max", MAX_MESSAGE).put("length", in.text().length()));
                 return done();
             }
-            String text = clean(in.text());
+            return runText(clean(in.text()));
+        }
+
+        /** Characters of a long paste at the task step that were not read (0: all were). */
+        private int unread;
+
+        private Outcome runText(String text) {
             if (text.isEmpty()) {
                 say(Say.EMPTY_MESSAGE, stageFlags());
                 return done();
@@ -217,13 +288,17 @@ public final class Engine {
             if (global(w, text)) {
                 return done();
             }
+            MessageKind.Reading reading = MessageKind.read(text);
+            if (answered(reading)) {
+                return done();
+            }
             switch (state.stage()) {
                 case IDLE -> say(Say.IDLE_HINT, stageFlags());
-                case TITLE -> onTitle(text);
+                case TITLE -> onTitle(text, reading);
                 case MANAGER -> onManager(text);
-                case TASKS -> onTasks(text, w);
-                case REVIEW -> onReview(w);
-                case QUESTIONS -> onQuestion(text, w);
+                case TASKS -> onTasks(text, w, reading);
+                case REVIEW -> onReview(text, w);
+                case QUESTIONS -> onQuestion(text, w, reading);
                 case DRAFT -> onDraft(w);
                 case SUBMITTED -> promptSubmitted();
                 default -> throw new IllegalStateException("unknown stage " + state.stage());
@@ -264,6 +339,14 @@ public final class Engine {
         }
 
         private boolean global(String w, String text) {
+            if (!s.inbox().isEmpty() && APPROVE_BARE.matcher(text.strip()).matches()) {
+                approveTheOne(APPROVE_BARE.matcher(text.strip()));
+                return true;
+            }
+            if (approvedAndDone() && NEW_WORDS.contains(w)) {
+                start();
+                return true;
+            }
             if (!GLOBAL_WORDS.contains(w) && !GREETINGS.contains(w) && !DECIDE.matcher(text).matches()
                     && !SHOW.matcher(text).matches()) {
                 return false;
@@ -288,6 +371,11 @@ public final class Engine {
                 showInbox();
                 return true;
             }
+            if (GREETINGS.contains(w) && approvedAndDone()) {
+                // A new redesign starts only when asked for, not on a greeting.
+                promptSubmitted();
+                return true;
+            }
             if (GREETINGS.contains(w)) {
                 start();
                 return true;
@@ -306,6 +394,55 @@ public final class Engine {
                 return true;
             }
             return false;
+        }
+
+        /**
+         * A worry is answered at every step and the step asked again; a command typed with a typo is named
+         * where commands are typed. Neither is ever filed as a title, a task or an answer.
+         */
+        private boolean answered(MessageKind.Reading r) {
+            if (r.kind() == MessageKind.Kind.WORRY) {
+                say(Say.WORRY, Params.of().put(r.theme().key(), true).put("contact", contact)
+                        .put("going_on", state.stage() != Stage.IDLE)
+                        .put("has_manager", draft != null && draft.manager() != null)
+                        .put("manager", draft == null || draft.manager() == null ? null : Params.person(draft.manager())));
+                // Kept as a concern (theme and step, the time is the audit line's), never as an answer.
+                effects.add(new Effect.Audit("concern", null,
+                        r.theme().key() + " at " + state.stage().name().toLowerCase(Locale.ROOT)));
+                if (state.stage() != Stage.IDLE) {
+                    resume();
+                }
+                return true;
+            }
+            if (r.kind() == MessageKind.Kind.TYPO && (state.stage() == Stage.TASKS || state.stage() == Stage.REVIEW
+                    || state.stage() == Stage.DRAFT)) {
+                say(Say.DID_YOU_MEAN, Params.of().put("word", r.command()));
+                return true;
+            }
+            return false;
+        }
+
+        /** Tells the person their message was not taken as content, and why, in a word. */
+        private void notContent(MessageKind.Reading r) {
+            String kind = r.kind().name().toLowerCase(Locale.ROOT);
+            say(Say.NOT_CONTENT, stageFlags().put(kind, true));
+        }
+
+        /** The employee's last redesign is approved and nothing new is open. */
+        private boolean approvedAndDone() {
+            return draft != null && state.stage() == Stage.SUBMITTED && draft.status() == Status.APPROVED;
+        }
+
+        /** "approved" with one draft waiting decides it; with several, asks which. */
+        private void approveTheOne(Matcher m) {
+            m.matches();
+            String comment = m.group(1) == null ? "" : m.group(1).strip();
+            if (s.inbox().size() > 1) {
+                List<Object> items = shownInbox();
+                say(Say.DECIDE_WHICH, Params.of().put("items", items).put("count", items.size()));
+                return;
+            }
+            decide(s.inbox().get(0), DecisionKind.APPROVED, comment);
         }
 
         private void act(Action action) {
@@ -359,11 +496,15 @@ public final class Engine {
                     .put("stage", stage)
                     .put("at_" + stage, true)
                     .put("is_manager", !s.inbox().isEmpty())
+                    .put("approved", draft != null && draft.status() == Status.APPROVED)
                     .put("inbox_count", s.inbox().size());
         }
 
         private void status() {
             Params p = stageFlags();
+            if (approvedAndDone()) {
+                p.put("stage", "approved");
+            }
             if (draft != null && state.stage() != Stage.IDLE) {
                 p.put("has_draft", true)
                         .put("title", draft.title())
@@ -444,7 +585,11 @@ public final class Engine {
 
         // --- title and manager ------------------------------------------------------------------------
 
-        private void onTitle(String text) {
+        private void onTitle(String text, MessageKind.Reading reading) {
+            if (!reading.content()) {
+                notContent(reading);
+                return;
+            }
             String title = TaskLines.BLANKS.matcher(text).replaceAll(" ").strip();
             if (title.length() > MAX_TITLE || title.chars().noneMatch(Character::isLetter) || text.contains("\n")) {
                 say(Say.TITLE_INVALID, Params.of().put("max", MAX_TITLE));
@@ -508,6 +653,10 @@ public final class Engine {
 
         /** Asks about the first task without a share; true if there was one. */
         private boolean askMissingShare() {
+            if (state.pending() != null && state.pending().startsWith(ConversationState.SHIFT)) {
+                say(Say.ASK_SHIFT, Params.of());
+                return true;
+            }
             for (int i = 0; i < draft.tasks().size(); i++) {
                 Task t = draft.tasks().get(i);
                 if (t.share() == null) {
@@ -518,7 +667,7 @@ public final class Engine {
             return false;
         }
 
-        private void onTasks(String text, String w) {
+        private void onTasks(String text, String w, MessageKind.Reading reading) {
             if (DONE_WORDS.contains(w)) {
                 finishTasks();
                 return;
@@ -527,10 +676,22 @@ public final class Engine {
                 promptTasks();
                 return;
             }
-            Matcher drop = DROP.matcher(text);
-            if (drop.matches()) {
-                drop(Integer.parseInt(drop.group(1)));
+            Optional<TaskEdits.Edit> edit = TaskEdits.tasks(text);
+            if (edit.isPresent()) {
+                edit(edit.get());
                 return;
+            }
+            if (SPLIT.matcher(w).matches() || (ConversationState.SPLIT.equals(state.pending())
+                    && (OK_WORDS.contains(w) || w.equals("please") || w.equals("sure") || w.equals("yes please")))) {
+                splitEvenly();
+                return;
+            }
+            if (state.pending() != null && state.pending().startsWith(ConversationState.SHIFT)) {
+                Optional<Double> shift = TimeReader.shiftLength(text);
+                if (shift.isPresent()) {
+                    fillShifts(shift.get());
+                    return;
+                }
             }
             if (w.equals("skip")) {
                 say(Say.TASKS_NONE, Params.of().put("skip", true));
@@ -540,12 +701,17 @@ public final class Engine {
                 say(Say.TASKS_HINT, Params.of().put("count", draft.tasks().size()));
                 return;
             }
-            Optional<Share> bare = TaskLines.bareShare(text);
-            if (bare.isPresent()) {
-                fillShare(bare.get());
+            Optional<TimeReader.Time> bare = TimeReader.only(text, state.shiftHours());
+            if (bare.isPresent() && bare.get().share() != null) {
+                fillShare(bare.get().share());
                 return;
             }
-            addLines();
+            if (!reading.content()) {
+                notContent(reading);
+                askMissingShare();
+                return;
+            }
+            addLines(text);
         }
 
         private void fillShare(Share share) {
@@ -570,8 +736,13 @@ public final class Engine {
             say(Say.TASKS_ADDED, Params.of().put("share_without_task", true));
         }
 
-        private void addLines() {
-            TaskRead lines = read != null ? read : readTasks(in.text());
+        private void addLines(String text) {
+            TaskRead lines = read != null && read.reading() != null && state.shiftHours() == null
+                    ? read : lines(in.text(), text, state.shiftHours());
+            TaskListReader.Reading reading = lines.reading();
+            if (reading.shiftHours() != null) {
+                state = state.withShift(reading.shiftHours());
+            }
             List<Task> tasks = new ArrayList<>(draft.tasks());
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < tasks.size(); i++) {
@@ -581,7 +752,10 @@ public final class Engine {
             List<Object> merged = new ArrayList<>();
             List<Object> problems = new ArrayList<>();
             List<Object> overLimit = new ArrayList<>();
-            for (TaskLines.Line line : lines.lines()) {
+            List<Object> readAs = new ArrayList<>();
+            StringBuilder perShift = new StringBuilder();
+            for (TaskListReader.Item item : reading.items()) {
+                TaskLines.Line line = item.line();
                 if (line.problem() != null) {
                     problems.add(Params.of().put("text", line.text())
                             .put(line.problem().name().toLowerCase(Locale.ROOT), true).map());
@@ -604,13 +778,27 @@ public final class Engine {
                 Classification c = in.classifications().getOrDefault(line.text(), Classification.unknown());
                 tasks.add(Task.proposed(line.text(), line.share(), c));
                 index.put(key, tasks.size() - 1);
+                if (item.perShift() != null) {
+                    perShift.append(perShift.isEmpty() ? "" : ",").append(tasks.size()).append('=').append(item.perShift());
+                }
+                if (item.range() || item.most()) {
+                    readAs.add(Params.of().put("text", line.text()).put("given", Views.given(line.share()))
+                            .put("range", item.range()).put("most", item.most()).map());
+                }
                 added.add(Params.of().put("text", line.text()).put("given", Views.given(line.share())).map());
             }
             draft = draft.withTasks(tasks);
-            say(Say.TASKS_ADDED, Params.of()
+            if (!perShift.isEmpty()) {
+                String before = state.pending() != null && state.pending().startsWith(ConversationState.SHIFT)
+                        ? state.pending() + "," : ConversationState.SHIFT;
+                state = state.awaiting(before + perShift);
+            }
+            say(reading.paragraph() ? Say.CANDIDATES : Say.TASKS_ADDED, Params.of()
                     .put("added", added).put("added_count", added.size())
                     .put("merged", merged).put("problems", problems)
                     .put("over_limit", overLimit).put("max", MAX_TASKS)
+                    .put("read_as", readAs)
+                    .put("unread", unread).put("max_message", MAX_MESSAGE)
                     .put("count", tasks.size()));
             if (lines.thenDone()) {
                 finishTasks();
@@ -619,21 +807,107 @@ public final class Engine {
             }
         }
 
-        private void drop(int n) {
-            if (n < 1 || n > draft.tasks().size()) {
-                say(Say.DROP_INVALID, Params.of().put("n", n).put("count", draft.tasks().size()));
+        private void edit(TaskEdits.Edit edit) {
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            if (edit instanceof TaskEdits.Drop d) {
+                List<Integer> bad = d.numbers().stream().filter(n -> n < 1 || n > tasks.size()).toList();
+                if (!bad.isEmpty()) {
+                    say(Say.DROP_INVALID, Params.of().put("n", bad.get(0)).put("count", tasks.size()));
+                    return;
+                }
+                List<Object> removed = new ArrayList<>();
+                for (int i = d.numbers().size() - 1; i >= 0; i--) {
+                    removed.add(0, Params.of().put("n", d.numbers().get(i))
+                            .put("text", tasks.remove(d.numbers().get(i) - 1).text()).map());
+                }
+                draft = draft.withTasks(tasks);
+                say(Say.TASK_DROPPED, Params.of().put("removed", removed)
+                        .put("tasks", Views.taskList(draft)).put("count", tasks.size()));
+            } else if (edit instanceof TaskEdits.Rename r) {
+                if (r.n() < 1 || r.n() > tasks.size()) {
+                    say(Say.DROP_INVALID, Params.of().put("n", r.n()).put("count", tasks.size()));
+                    return;
+                }
+                Task old = tasks.get(r.n() - 1);
+                tasks.set(r.n() - 1, old.renamed(r.text()));
+                draft = draft.withTasks(tasks);
+                say(Say.TASK_EDITED, Params.of().put("n", r.n()).put("before", old.text())
+                        .put("tasks", Views.taskList(draft)));
+            } else if (edit instanceof TaskEdits.Reshare r) {
+                if (r.n() < 1 || r.n() > tasks.size()) {
+                    say(Say.DROP_INVALID, Params.of().put("n", r.n()).put("count", tasks.size()));
+                    return;
+                }
+                if (TaskLines.tooBig(r.share()) || r.share().amount() <= 0) {
+                    fillShare(r.share());
+                    return;
+                }
+                tasks.set(r.n() - 1, tasks.get(r.n() - 1).withShare(r.share()));
+                draft = draft.withTasks(tasks);
+                say(Say.TASK_EDITED, Params.of().put("n", r.n()).put("tasks", Views.taskList(draft)));
+                askMissingShare();
+            }
+        }
+
+        /** The tasks without a share share what is left of the time equally. */
+        private void splitEvenly() {
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            List<Integer> missing = new ArrayList<>();
+            double given = 0;
+            boolean hours = false;
+            for (int i = 0; i < tasks.size(); i++) {
+                Share sh = tasks.get(i).share();
+                if (sh == null) {
+                    missing.add(i);
+                } else {
+                    hours |= sh.unit() == rolecraft.bot.domain.ShareUnit.HOURS_PER_WEEK;
+                    given += sh.unit() == rolecraft.bot.domain.ShareUnit.PERCENT ? sh.amount() : sh.amount() / Shares.WEEK_HOURS * 100;
+                }
+            }
+            state = state.awaiting(null);
+            if (missing.isEmpty()) {
+                say(Say.TASKS_ADDED, Params.of().put("share_without_task", true));
                 return;
             }
-            List<Task> tasks = new ArrayList<>(draft.tasks());
-            Task removed = tasks.remove(n - 1);
+            double left = given < 100 ? 100 - given : 100.0 * missing.size() / tasks.size();
+            double each = Math.round(left / missing.size() * 10) / 10.0;
+            for (int i : missing) {
+                tasks.set(i, tasks.get(i).withShare(hours ? Share.hours(Math.round(each * Shares.WEEK_HOURS) / 100.0)
+                        : Share.percent(each)));
+            }
             draft = draft.withTasks(tasks);
-            say(Say.TASK_DROPPED, Params.of().put("n", n).put("text", removed.text())
-                    .put("tasks", Views.taskList(draft)).put("count", tasks.size()));
+            say(Say.TASK_LIST, Params.of().put("tasks", Views.taskList(draft)).put("count", tasks.size())
+                    .put("split", true));
+        }
+
+        /** The shift's length arrived: the tasks given per shift get their share of it. */
+        private void fillShifts(double shift) {
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            for (String pair : state.pending().substring(ConversationState.SHIFT.length()).split(",")) {
+                String[] kv = pair.split("=");
+                int n = Integer.parseInt(kv[0]);
+                if (n >= 1 && n <= tasks.size() && tasks.get(n - 1).share() == null) {
+                    double pct = Math.round(Double.parseDouble(kv[1]) / shift * 1000) / 10.0;
+                    tasks.set(n - 1, tasks.get(n - 1).withShare(Share.percent(Math.min(100, pct))));
+                }
+            }
+            draft = draft.withTasks(tasks);
+            state = state.awaiting(null).withShift(shift);
+            say(Say.TASK_LIST, Params.of().put("tasks", Views.taskList(draft)).put("count", tasks.size())
+                    .put("shift", (int) Math.round(shift)));
+            askMissingShare();
         }
 
         private void finishTasks() {
             if (draft.tasks().isEmpty()) {
                 say(Say.TASKS_NONE, Params.of());
+                return;
+            }
+            if (draft.tasks().size() > 1 && draft.tasks().stream().allMatch(t -> t.share() == null)
+                    && !(state.pending() != null && state.pending().startsWith(ConversationState.SHIFT))) {
+                state = state.awaiting(ConversationState.SPLIT);
+                say(Say.OFFER_SPLIT, Params.of().put("count", draft.tasks().size())
+                        .put("first", draft.tasks().get(0).text()));
                 return;
             }
             if (askMissingShare()) {
@@ -660,8 +934,16 @@ public final class Engine {
             say(Say.REVIEW, Params.of().put("tasks", Views.review(draft)).put("count", draft.tasks().size()));
         }
 
-        private void onReview(String w) {
+        private void onReview(String text, String w) {
             if (OK_WORDS.contains(w) || w.equals("done")) {
+                List<Object> unsure = unsureLeft();
+                if (!unsure.isEmpty() && !ConversationState.UNSURE.equals(state.pending())) {
+                    // Calls the classifier was unsure of are asked, not asserted; a second "ok" keeps them.
+                    state = state.awaiting(ConversationState.UNSURE);
+                    say(Say.REVIEW_INVALID, Params.of().put("count", draft.tasks().size()).put("unsure", unsure)
+                            .put("has_unsure", true));
+                    return;
+                }
                 state = state.atQuestion(0);
                 askQuestion();
                 return;
@@ -670,35 +952,42 @@ public final class Engine {
                 showReview();
                 return;
             }
-            Matcher m = CHANGE.matcher(w);
-            if (!m.matches()) {
-                say(Say.REVIEW_INVALID, Params.of().put("count", draft.tasks().size()));
+            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            int count = draft.tasks().size();
+            Optional<Integer> outside = calls.flatMap(c -> c.numbers().stream().filter(n -> n < 1 || n > count).findFirst());
+            if (calls.isEmpty() || outside.isPresent()) {
+                say(Say.REVIEW_INVALID, Params.of().put("count", count).put("n", outside.orElse(null))
+                        .put("out_of_range", outside.isPresent()));
                 return;
             }
-            int n = Integer.parseInt(m.group(1));
-            Optional<AiRole> role = AiRole.parse(m.group(2));
-            Optional<Capability> cap = m.group(3) == null ? Optional.empty() : Capability.parse(m.group(3));
-            Optional<Capability> capOnly = role.isEmpty() && m.group(3) == null
-                    ? Capability.parse(m.group(2)) : Optional.empty();
-            boolean badCap = m.group(3) != null && cap.isEmpty();
-            if (n < 1 || n > draft.tasks().size() || badCap || (role.isEmpty() && capOnly.isEmpty())) {
-                say(Say.REVIEW_INVALID, Params.of().put("count", draft.tasks().size()).put("n", n)
-                        .put("out_of_range", n < 1 || n > draft.tasks().size()));
-                return;
-            }
-            Task t = draft.tasks().get(n - 1);
-            AiRole newRole = role.orElse(t.aiRole());
-            if (capOnly.isPresent() && newRole == AiRole.AUTOMATE) {
-                newRole = AiRole.AUGMENT;
-            }
-            Capability newCap = cap.or(() -> capOnly).orElse(t.capability() != null
-                    ? t.capability() : t.proposed().capability());
             List<Task> tasks = new ArrayList<>(draft.tasks());
-            Task changed = t.settle(newRole, newCap);
-            tasks.set(n - 1, changed);
+            for (int n : calls.get().numbers()) {
+                Task t = tasks.get(n - 1);
+                AiRole newRole = calls.get().role().orElse(t.aiRole());
+                Optional<Capability> cap = calls.get().capability();
+                if (calls.get().role().isEmpty() && newRole == AiRole.AUTOMATE) {
+                    newRole = AiRole.AUGMENT;
+                }
+                Capability newCap = cap.orElse(t.capability() != null ? t.capability() : t.proposed().capability());
+                tasks.set(n - 1, t.settle(newRole, newCap));
+            }
             draft = draft.withTasks(tasks);
             int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
-            say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, changed, pct[n - 1])));
+            for (int n : calls.get().numbers()) {
+                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1])));
+            }
+        }
+
+        /** The tasks whose call the classifier was unsure of and the employee has not settled. */
+        private List<Object> unsureLeft() {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < draft.tasks().size(); i++) {
+                Task t = draft.tasks().get(i);
+                if (t.proposed().unsure() && !t.changedByEmployee()) {
+                    out.add(Params.of().put("n", i + 1).put("text", t.text()).map());
+                }
+            }
+            return out;
         }
 
         // --- questions and draft ----------------------------------------------------------------------
@@ -711,16 +1000,53 @@ public final class Engine {
             say(Say.question(q), p);
         }
 
-        private void onQuestion(String text, String w) {
+        private void onQuestion(String text, String w, MessageKind.Reading reading) {
             Question q = Question.values()[state.question()];
             Optional<Answer> before = draft.answer(q);
-            if (w.equals("skip") || w.equals("pass") || w.equals("no idea")) {
+            if (state.pending() != null && state.pending().startsWith(ConversationState.CHECK)) {
+                settleCheck(Integer.parseInt(state.pending().substring(ConversationState.CHECK.length())), w);
+                nextQuestion();
+                return;
+            }
+            if (w.equals("skip") || w.equals("pass")) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else if (w.equals("keep") && before.isPresent() && !before.get().skipped()) {
                 draft = draft.withAnswer(before.get());
+            } else if (!reading.content() && !ConversationState.FOLLOW_UP.equals(state.pending())) {
+                // One follow-up, with an example from their own work; the next reply answers the same question.
+                state = state.awaiting(ConversationState.FOLLOW_UP);
+                say(Say.FOLLOW_UP, Params.of().put(q.key(), true).put("example", example())
+                        .put(reading.kind().name().toLowerCase(Locale.ROOT), true));
+                return;
+            } else if (!reading.content()) {
+                draft = draft.withAnswer(new Answer(q, null));
             } else {
                 draft = draft.withAnswer(new Answer(q, text));
+                int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks()) : 0;
+                if (named > 0) {
+                    // The work that makes the role theirs is set to automate: check before going on.
+                    state = state.awaiting(ConversationState.CHECK + named);
+                    say(Say.CHECK_CALL, Params.of().put("n", named).put("text", draft.tasks().get(named - 1).text()));
+                    return;
+                }
             }
+            nextQuestion();
+        }
+
+        /** After a contradiction check: "augment" (or yes) keeps the employee in charge; anything else keeps the call. */
+        private void settleCheck(int n, String w) {
+            if (n >= 1 && n <= draft.tasks().size() && (w.contains("augment") || OK_WORDS.contains(w)
+                    || w.startsWith("yes") || w.startsWith("change"))) {
+                List<Task> tasks = new ArrayList<>(draft.tasks());
+                Task t = tasks.get(n - 1);
+                tasks.set(n - 1, t.settle(AiRole.AUGMENT, t.proposed().capability()));
+                draft = draft.withTasks(tasks);
+                int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
+                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1])));
+            }
+        }
+
+        private void nextQuestion() {
             int next = state.question() + 1;
             if (next < Question.values().length) {
                 state = state.atQuestion(next);
@@ -729,6 +1055,18 @@ public final class Engine {
                 state = state.at(Stage.DRAFT);
                 showDraft();
             }
+        }
+
+        /** The task that takes most of the person's time, to give a follow-up question something of theirs. */
+        private String example() {
+            int[] pct = Shares.rounded(Shares.normalise(draft.tasks()).percent());
+            int best = -1;
+            for (int i = 0; i < pct.length; i++) {
+                if (best < 0 || pct[i] > pct[best]) {
+                    best = i;
+                }
+            }
+            return best < 0 ? null : draft.tasks().get(best).text();
         }
 
         private void showDraft() {
@@ -783,6 +1121,12 @@ public final class Engine {
                 say(Say.INBOX_EMPTY, Params.of());
                 return;
             }
+            List<Object> items = shownInbox();
+            say(Say.INBOX, Params.of().put("items", items).put("count", items.size()));
+        }
+
+        /** The waiting drafts, numbered as the manager now sees them (and remembered so). */
+        private List<Object> shownInbox() {
             List<Object> items = new ArrayList<>();
             List<VersionRef> refs = new ArrayList<>();
             for (int i = 0; i < s.inbox().size(); i++) {
@@ -790,7 +1134,7 @@ public final class Engine {
                 refs.add(s.inbox().get(i).draft().ref());
             }
             state = state.showing(refs);
-            say(Say.INBOX, Params.of().put("items", items).put("count", items.size()));
+            return items;
         }
 
         /** The version numbered n in the list the manager last saw, or in the current list. */

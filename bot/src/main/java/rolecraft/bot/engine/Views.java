@@ -66,6 +66,7 @@ public final class Views {
                 .put("confidence", (int) Math.round(c.confidence() * 100))
                 .put("exposure", c.exposure().name())
                 .put("changed", t.changedByEmployee())
+                .put("unsure", c.unsure() && !t.changedByEmployee())
                 .put("proposed_ai_role", c.aiRole().word())
                 .put("proposed_capability", c.aiRole() == AiRole.AUTOMATE ? null : c.capability().word())
                 .put("has_evidence", c.evidence() != null);
@@ -94,7 +95,14 @@ public final class Views {
                 .put("automate_before", (int) Math.round(r.roleBefore(AiRole.AUTOMATE)))
                 .put("automate_after", (int) Math.round(r.roleAfter(AiRole.AUTOMATE)))
                 .put("core_before", (int) Math.round(coreTotal(r, false)))
-                .put("core_after", (int) Math.round(coreTotal(r, true)));
+                .put("core_after", (int) Math.round(coreTotal(r, true)))
+                .put("has_automate", r.roleBefore(AiRole.AUTOMATE) > 0)
+                .put("has_augment", r.roleBefore(AiRole.AUGMENT) > 0)
+                .put("automate_falls", Math.round(r.roleBefore(AiRole.AUTOMATE)) > Math.round(r.roleAfter(AiRole.AUTOMATE)))
+                .put("core_rises", Math.round(coreTotal(r, true)) > Math.round(coreTotal(r, false)))
+                .put("freed_low", (int) Math.round(freed(d, pct, FREED_LOW)))
+                .put("freed_high", (int) Math.round(freed(d, pct, FREED_HIGH)))
+                .put("frees_time", Math.round(freed(d, pct, FREED_HIGH)) > 0);
         List<Map<String, Object>> responsibilities = new ArrayList<>();
         List<Map<String, Object>> delegated = new ArrayList<>();
         for (int i = 0; i < d.tasks().size(); i++) {
@@ -121,6 +129,20 @@ public final class Views {
         }
         p.put("tasks", review(d));
         return p.map();
+    }
+
+    /** Share of an automated and an assisted task's time kept, at the low and high ends of the freed range. */
+    private static final double[] FREED_LOW = {0.3, 0.8};
+    private static final double[] FREED_HIGH = {0.1, 0.5};
+
+    /** Percent of the week freed if AI-handled work keeps {@code keep[0]} and assisted work {@code keep[1]}. */
+    private static double freed(Draft d, int[] pct, double[] keep) {
+        double sum = 0;
+        for (int i = 0; i < d.tasks().size(); i++) {
+            AiRole role = d.tasks().get(i).aiRole();
+            sum += role == AiRole.AUTOMATE ? pct[i] * (1 - keep[0]) : role == AiRole.AUGMENT ? pct[i] * (1 - keep[1]) : 0;
+        }
+        return sum;
     }
 
     private static double coreTotal(Redesign r, boolean after) {
@@ -152,7 +174,10 @@ public final class Views {
         for (int i = 0; i < roles.length; i++) {
             rows.add(row(roles[i].word(), b[i], a[i]));
         }
-        rows.add(row("freed for new work", b[3], a[3]));
+        Map<String, Object> freed = row("freed for new work", b[3], a[3]);
+        // The freed figure is an estimate: the row shows the range, said with its assumptions under the table.
+        freed.put("is_freed", true);
+        rows.add(freed);
         return rows;
     }
 
@@ -184,8 +209,10 @@ public final class Views {
         return s;
     }
 
+    /** A row of a before/after table; {@code show} is false for a row that is 0% on both sides. */
     private static Map<String, Object> row(String name, int before, int after) {
-        return Params.of().put("name", name).put("before", before).put("after", after).map();
+        return Params.of().put("name", name).put("before", before).put("after", after)
+                .put("show", before != 0 || after != 0).put("changed", before != after).put("is_freed", false).map();
     }
 
     /**

@@ -55,6 +55,7 @@ public final class Summary {
         out.put("by_title", byTitle(approved));
         out.put("top_ai_tasks", topAiTasks(approved));
         out.put("tacit_knowledge_items", tacitKnowledgeItems());
+        out.put("concerns", concerns());
         out.put("min_group", MIN_GROUP);
         return out;
     }
@@ -261,6 +262,34 @@ public final class Summary {
                     m.put("augment", split ? e.getValue().size() - automate : null);
                     out.add(m);
                 });
+        return out;
+    }
+
+    /**
+     * The worries people voiced, by theme (replacement, evaluation, who sees this, talking to a person, why): how
+     * many people voiced each, shown only for themes at least {@link #MIN_GROUP} people voiced, never their words.
+     */
+    private Map<String, Object> concerns() {
+        Map<String, Set<String>> people = new LinkedHashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT detail, actor_id FROM audit_log WHERE action = 'concern'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1) == null ? "" : rs.getString(1), rs.getString(2)))
+                .forEach(e -> {
+                    String detail = e.getKey();
+                    int at = detail.indexOf(" at ");
+                    people.computeIfAbsent(at < 0 ? detail : detail.substring(0, at), k -> new HashSet<>())
+                            .add(e.getValue());
+                }));
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : people.entrySet()) {
+            if (e.getValue().size() >= MIN_GROUP) {
+                Map<String, Object> theme = new LinkedHashMap<>();
+                theme.put("theme", e.getKey().replace('_', ' '));
+                theme.put("people", e.getValue().size());
+                shown.add(theme);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("by_theme", shown);
         return out;
     }
 

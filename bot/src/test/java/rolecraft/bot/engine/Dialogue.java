@@ -20,8 +20,9 @@ import rolecraft.bot.domain.Snapshot;
 /** Drives the engine for one person in memory, feeding each outcome back as the next state. */
 public final class Dialogue {
 
-    private final Engine engine = new Engine();
-    private final RuleClassifier classifier = new RuleClassifier();
+    private final Engine engine;
+    /** How task lines are classified before a turn; the rule classifier unless a test sets another. */
+    public java.util.function.Function<String, Classification> classifier = new RuleClassifier()::classify;
     public final String me;
     public ConversationState state = ConversationState.initial();
     public Draft draft;
@@ -34,7 +35,13 @@ public final class Dialogue {
     public final List<rolecraft.bot.domain.Effect> effects = new ArrayList<>();
 
     public Dialogue(String me) {
+        this(me, null);
+    }
+
+    /** A dialogue whose worries are answered with {@code contact} as the person to talk to. */
+    public Dialogue(String me, String contact) {
         this.me = me;
+        this.engine = new Engine(contact);
     }
 
     public Outcome say(String text) {
@@ -44,8 +51,8 @@ public final class Dialogue {
     public Outcome say(String text, List<String> mentions) {
         Map<String, Classification> cls = new HashMap<>();
         if (Engine.wantsTaskLines(state, draft)) {
-            for (TaskLines.Line l : TaskLines.parse(text)) {
-                cls.put(l.text(), classifier.classify(l.text()));
+            for (String t : Engine.taskTexts(text)) {
+                cls.put(t, classifier.apply(t));
             }
         }
         return run(new Inbound(me, text, now, mentions, cls, null));

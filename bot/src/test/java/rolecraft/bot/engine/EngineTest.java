@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import rolecraft.bot.domain.Action;
 import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Capability;
+import rolecraft.bot.domain.Classification;
 import rolecraft.bot.domain.Decision;
 import rolecraft.bot.domain.DecisionKind;
 import rolecraft.bot.domain.Draft;
@@ -357,12 +358,22 @@ class EngineTest {
     }
 
     @Test
-    void an_over_long_message_is_refused_politely_and_changes_nothing() {
-        toTasks();
+    void an_over_long_message_outside_the_task_step_is_refused_politely_and_changes_nothing() {
+        alice.say("start");
         Draft before = alice.draft;
         alice.say("x".repeat(Engine.MAX_MESSAGE + 1));
         assertThat(alice.said()).containsExactly(Say.TOO_LONG);
         assertThat(alice.draft).isEqualTo(before);
+        assertThat(alice.state.stage()).isEqualTo(Stage.TITLE);
+    }
+
+    @Test
+    void an_over_long_message_with_no_task_in_it_stores_nothing_at_the_task_step() {
+        toTasks();
+        Draft before = alice.draft;
+        alice.say("x".repeat(Engine.MAX_MESSAGE + 1));
+        assertThat(alice.said()).doesNotContain(Say.TOO_LONG);
+        assertThat(alice.draft.tasks()).isEqualTo(before.tasks());
         assertThat(alice.state.stage()).isEqualTo(Stage.TASKS);
     }
 
@@ -590,8 +601,7 @@ class EngineTest {
         Engine.TaskRead read = Engine.readTasks(message);
         assertThat(read.texts()).containsExactly("Prepare the monthly report");
         // A reading that differs from what the text would give shows which one the step used.
-        Engine.TaskRead shared = new Engine.TaskRead(message,
-                List.of(new TaskLines.Line("Read once", Share.percent(30), null)), false, false);
+        Engine.TaskRead shared = new Engine.TaskRead(message, TaskListReader.read("Read once - 30%", null), false);
         rolecraft.bot.domain.Outcome out = new Engine().step(
                 new rolecraft.bot.domain.Snapshot(alice.me, alice.state, alice.draft, null, List.of(), null),
                 new rolecraft.bot.domain.Inbound(alice.me, message, alice.now, List.of(), Map.of(), null), shared);
@@ -610,5 +620,95 @@ class EngineTest {
         alice.say("Prepare the report - 30%\u2028Coach new hires 70%\nDone!");
         assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Prepare the report", "Coach new hires");
         assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+    }
+
+    @Test
+    void approved_with_one_draft_waiting_decides_it_and_with_several_asks_which() {
+        Dialogue bob = new Dialogue("local:bob");
+        InboxItem item = submittedBy("local:alice", "local:bob");
+        bob.inbox = List.of(item);
+        bob.say("ok approved");
+        assertThat(bob.said()).containsExactly(Say.DECIDED);
+        assertThat(bob.last.effects()).anyMatch(e -> e instanceof Effect.Decide d
+                && d.kind() == DecisionKind.APPROVED && d.ref().equals(item.draft().ref()));
+        Dialogue ben = new Dialogue("local:bob");
+        ben.inbox = List.of(item, submittedBy("local:carol", "local:bob"));
+        ben.say("approved");
+        assertThat(ben.said()).containsExactly(Say.DECIDE_WHICH);
+        assertThat(ben.last.effects()).isEmpty();
+    }
+
+    @Test
+    void after_approval_a_greeting_tells_the_truth_and_only_start_begins_anew() {
+        Dialogue d = new Dialogue("local:alice").toDraft();
+        d.say("submit");
+        d.draft = new Draft(d.draft.roleId(), d.draft.version(), Status.APPROVED, d.draft.employee(),
+                d.draft.manager(), d.draft.title(), d.draft.tasks(), d.draft.answers(), d.draft.createdAt(),
+                d.draft.submittedAt(), d.now, null);
+        d.say("hi");
+        assertThat(d.said()).containsExactly(Say.APPROVED_DONE);
+        assertThat(d.draft.status()).isEqualTo(Status.APPROVED);
+        d.say("status");
+        assertThat(d.params(Say.STATUS)).containsEntry("stage", "approved").containsEntry("status", "approved");
+        d.say("help");
+        assertThat(d.params(Say.HELP)).containsEntry("approved", true);
+        d.say("start");
+        assertThat(d.said()).containsExactly(Say.ASK_TITLE);
+        assertThat(d.draft.status()).isEqualTo(Status.DRAFTING);
+    }
+
+    @Test
+    void a_worry_is_answered_with_the_contact_at_any_step_and_never_saved() {
+        Dialogue d = new Dialogue("local:alice", "Pat Lee");
+        d.say("start");
+        d.say("can i talk to a real person first?");
+        assertThat(d.said()).containsExactly(Say.WORRY, Say.ASK_TITLE);
+        assertThat(d.params(Say.WORRY)).containsEntry("human_contact", true).containsEntry("contact", "Pat Lee");
+        assertThat(d.draft.title()).isNull();
+        assertThat(d.state.stage()).isEqualTo(Stage.TITLE);
+    }
+
+    @Test
+    void a_call_the_classifier_is_unsure_of_is_asked_not_asserted() {
+        alice.classifier = text -> new Classification(rolecraft.bot.domain.Exposure.E1, AiRole.AUTOMATE,
+                Capability.JUDGMENT, Classification.UNSURE_BELOW - 0.01, "a guess", null);
+        toTasks();
+        alice.say("Reconcile the ledgers 60%\nChase late invoices 40%\ndone");
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+        assertThat(alice.params(Say.REVIEW).get("tasks")).asList()
+                .allMatch(t -> Boolean.TRUE.equals(((Map<?, ?>) t).get("unsure")));
+        alice.say("2 human");
+        alice.say("ok");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_INVALID);
+        assertThat(alice.params(Say.REVIEW_INVALID).get("unsure")).asList().hasSize(1);
+        assertThat(alice.state.stage()).isEqualTo(Stage.REVIEW);
+        alice.say("ok");
+        assertThat(alice.state.stage()).isEqualTo(Stage.QUESTIONS);
+    }
+
+    @Test
+    void a_long_paste_at_the_task_step_is_used_not_refused() {
+        toTasks();
+        StringBuilder paste = new StringBuilder();
+        for (int i = 1; paste.length() <= Engine.MAX_MESSAGE + 200; i++) {
+            paste.append("Review supplier contract number ").append(i).append(" for the quarterly audit 1h\n");
+        }
+        alice.say(paste.toString());
+        assertThat(alice.said()).doesNotContain(Say.TOO_LONG).contains(Say.TASKS_ADDED);
+        assertThat(alice.draft.tasks()).hasSize(Engine.MAX_TASKS);
+        assertThat((Integer) alice.params(Say.TASKS_ADDED).get("unread")).isPositive();
+        assertThat(Engine.taskTexts(paste.toString())).hasSize(Engine.MAX_TASKS);
+    }
+
+    @Test
+    void a_long_run_of_blanks_reaches_no_reader_so_it_costs_what_one_space_does() {
+        // Patterns with two quantifiers over blanks side by side cost the square of a run's length: every reader
+        // of a turn gets the message with each run folded into one space.
+        String hostile = "Task 1" + " ".repeat(3990) + "hrs of\t\t\t\t my day";
+        assertThat(Engine.clean(hostile)).isEqualTo("Task 1 hrs of my day");
+        assertThat(Engine.readTasks(hostile).texts()).isEqualTo(Engine.readTasks("Task 1 hrs of my day").texts());
+        toTasks();
+        alice.say("Prepare the   monthly\u00a0\u00a0report - 30%");
+        assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Prepare the monthly report");
     }
 }

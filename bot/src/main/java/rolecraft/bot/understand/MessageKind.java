@@ -1,0 +1,113 @@
+package rolecraft.bot.understand;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What kind of message a person sent, read before the conversation files anything: a worry, a question, an
+ * apology, a vague "idk", a correction, small talk, a command typed with a typo, or something else (content).
+ */
+public final class MessageKind {
+
+    /** The kinds of message that are never content (a task, a title, an answer), and OTHER for content. */
+    public enum Kind {
+        WORRY, QUESTION, VAGUE, APOLOGY, CORRECTION, SMALL_TALK, TYPO, OTHER
+    }
+
+    /** A message read: its kind, the worry's theme (for WORRY) and the command meant (for TYPO). */
+    public record Reading(Kind kind, Worries.Theme theme, String command) {
+
+        public boolean content() {
+            return kind == Kind.OTHER;
+        }
+    }
+
+    /** Words of the conversation a typo is matched against. */
+    static final List<String> COMMANDS = List.of("list", "done", "drop", "help", "status", "submit", "skip",
+            "restart", "review", "show", "back", "keep", "start", "approve", "changes");
+
+    private static final Pattern APOLOGY = Pattern.compile(
+            "^(?:sorry|sry|soz|srry|apologies|my\\s+bad|oops)\\b|\\b(?:had\\s+to\\s+(?:run|go|step\\s+away)|got\\s+pulled"
+                    + "|brb|be\\s+right\\s+back|one\\s+sec|hang\\s+on\\s+a\\s+sec)\\b");
+    private static final Pattern CORRECTION = Pattern.compile(
+            "^(?:no+\\s+wait|wait|actually|nah|nope|no\\s+no|scratch\\s+that|never\\s*mind|nvm|hold\\s+on|hmm\\s+no)\\b"
+                    + "|\\b(?:those|these)\\s+(?:are|were)\\s+(?:like\\s+)?(?:\\d+|several|many|different)\\b"
+                    + "|\\bi\\s+meant\\b|\\bthat'?s\\s+(?:wrong|not\\s+right)\\b");
+    private static final Pattern VAGUE = Pattern.compile(
+            "^(?:(?:still|honestly|tbh|um+|uh+|well|really|i\\s+guess|again)[,\\s]+)?(?:idk|idc|i\\s+dunno|dunno|i\\s+don'?t\\s+know|don'?t\\s+know|not\\s+sure|no\\s+idea|no\\s+clue|hard\\s+to\\s+say"
+                    + "|it\\s+varies|varies|depends|it\\s+depends|stuff|things|various|whatever|n/?a|nothing|not\\s+really"
+                    + "|hmm+|eh|meh|pass|\\?+|no\\s+comment|same\\s+as\\s+before|all\\s+sorts)\\b");
+    private static final Pattern SMALL_TALK = Pattern.compile(
+            "^(?:thx|thanks|thank\\s+you|ty|cheers|lol|haha|cool|great|nice|awesome|ok\\s+cool|good\\s+(?:morning|afternoon)"
+                    + "|hi|hello|hey|yo|hiya|you\\s+there|anyone\\s+there|are\\s+you\\s+there)\\b");
+    private static final Pattern QUESTION_START = Pattern.compile(
+            "^(?:who|what|why|how|when|where|which|can|could|is|are|do|does|did|will|would|should|may|am)\\b");
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private MessageKind() {
+    }
+
+    /** Reads one message, as typed. */
+    public static Reading read(String message) {
+        String text = message.strip().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        Optional<Worries.Theme> worry = Worries.theme(text);
+        if (worry.isPresent()) {
+            return new Reading(Kind.WORRY, worry.get(), null);
+        }
+        if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            // Emoji, punctuation, a lone "?": nothing to file.
+            return new Reading(Kind.SMALL_TALK, null, null);
+        }
+        int words = NON_WORD.split(text.strip()).length;
+        if (text.contains("\n") || words > 12) {
+            return new Reading(Kind.OTHER, null, null);
+        }
+        if (APOLOGY.matcher(text).find()) {
+            return new Reading(Kind.APOLOGY, null, null);
+        }
+        if (CORRECTION.matcher(text).find()) {
+            return new Reading(Kind.CORRECTION, null, null);
+        }
+        if (VAGUE.matcher(text).find() && words <= 8 && text.chars().noneMatch(Character::isDigit)) {
+            return new Reading(Kind.VAGUE, null, null);
+        }
+        if (SMALL_TALK.matcher(text).find() && words <= 4) {
+            return new Reading(Kind.SMALL_TALK, null, null);
+        }
+        if (text.endsWith("?") && QUESTION_START.matcher(text).find()) {
+            return new Reading(Kind.QUESTION, null, null);
+        }
+        String word = text.replaceAll("[.!]+$", "");
+        if (words == 1 && word.length() >= 4 && !COMMANDS.contains(word)) {
+            for (String c : COMMANDS) {
+                if (distance(word, c) == 1) {
+                    return new Reading(Kind.TYPO, null, c);
+                }
+            }
+        }
+        return new Reading(Kind.OTHER, null, null);
+    }
+
+    /** Edits (insert, delete, substitute, swap two neighbours) between two words: optimal string alignment. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

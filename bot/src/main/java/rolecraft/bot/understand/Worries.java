@@ -1,0 +1,67 @@
+package rolecraft.bot.understand;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Finds the worry or question about the exercise itself in a message: is this to replace me, who sees it… */
+public final class Worries {
+
+    /** What a worry is about; each has its answer in prompts/worry.txt. */
+    public enum Theme {
+        REPLACEMENT, EVALUATION, WHO_SEES, HUMAN_CONTACT, WHY;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private record Cue(Theme theme, Pattern pattern) {
+    }
+
+    // Bounded alternations over short words: each pattern is matched with find() and runs in linear time.
+    private static final List<Cue> CUES = List.of(
+            new Cue(Theme.HUMAN_CONTACT, Pattern.compile(
+                    "\\b(?:talk|speak|chat)\\s+(?:to|with)\\s+(?:a\\s+|an\\s+)?(?:real\\s+|actual\\s+)?"
+                            + "(?:person|human|someone|somebody|people|hr)\\b"
+                            + "|\\breal\\s+(?:person|human)\\b|\\bhuman\\s+being\\b|\\bcontact\\s+(?:someone|somebody|hr)\\b")),
+            new Cue(Theme.REPLACEMENT, Pattern.compile(
+                    "\\breplac(?:e|es|ed|ing)\\s+(?:me|us|my|our|people|staff|workers|nurses|jobs?)\\b"
+                            + "|\\b(?:lose|losing|take|taking|cut|cutting)\\s+(?:my|our|(?:\\w+\\s+)?jobs?)\\b"
+                            + "|\\bcut(?:ting)?\\s+(?:\\w+\\s+)?(?:staff|staffing|headcount|jobs|positions|people)\\b"
+                            + "|\\blay\\s?offs?\\b|\\blaid\\s+off\\b|\\bredundan\\w*|\\bget(?:ting)?\\s+fired\\b"
+                            + "|\\bfire\\s+(?:me|us)\\b|\\bheadcount\\b|\\bdownsiz\\w*|\\bout\\s+of\\s+a\\s+job\\b"
+                            + "|\\bam\\s+i\\s+(?:being\\s+|going\\s+to\\s+be\\s+)?replaced\\b|\\bmy\\s+job\\s+(?:safe|secure)\\b")),
+            new Cue(Theme.EVALUATION, Pattern.compile(
+                    "\\bevaluat\\w*|\\bperformance\\s+(?:review|rating|appraisal)|\\bappraisal\\b"
+                            + "|\\b(?:used|held|count(?:ed)?)\\s+against\\s+me\\b|\\bmy\\s+(?:rating|bonus|pay\\s+rise)\\b"
+                            + "|\\bjudg(?:e|ed|ing)\\s+me\\b|\\bgrad(?:e|ed|ing)\\s+me\\b")),
+            new Cue(Theme.WHO_SEES, Pattern.compile(
+                    "\\bwho\\s+(?:else\\s+)?(?:sees|can\\s+see|will\\s+see|gets\\s+to\\s+see|reads|has\\s+access|sees?\\s+this)\\b"
+                            + "|\\bis\\s+(?:this|it)\\s+(?:private|confidential|anonymous)\\b"
+                            + "|\\bwho\\s+(?:is|will\\s+be)\\s+(?:this|it)\\s+shared\\b|\\bshared\\s+with\\s+(?:who|whom|hr)\\b"
+                            + "|\\bwhere\\s+does\\s+(?:this|it)\\s+(?:go|end\\s+up)\\b")),
+            new Cue(Theme.WHY, Pattern.compile(
+                    "\\bwhy\\s+(?:am\\s+i|are\\s+we|do\\s+i|should\\s+i|do\\s+we|is\\s+this)\\b"
+                            + "|\\bwhat(?:'s|\\s+is)\\s+(?:the\\s+point|this\\s+for|it\\s+for)\\b"
+                            + "|\\bpoint\\s+of\\s+(?:this|all\\s+this)\\b")));
+
+    private Worries() {
+    }
+
+    /** The theme of the worry a message voices, if it voices one. */
+    public static Optional<Theme> theme(String message) {
+        String text = message.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        if (text.length() > 400) {
+            // A long message is work being described, not a worry; a pasted job description may say "headcount".
+            return Optional.empty();
+        }
+        for (Cue cue : CUES) {
+            if (cue.pattern().matcher(text).find()) {
+                return Optional.of(cue.theme());
+            }
+        }
+        return Optional.empty();
+    }
+}

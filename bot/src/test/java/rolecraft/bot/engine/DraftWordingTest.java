@@ -1,0 +1,42 @@
+package rolecraft.bot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import rolecraft.bot.Prompts;
+
+class DraftWordingTest {
+
+    private static String draftOf(String... calls) {
+        Dialogue d = new Dialogue("local:alice");
+        for (String m : new String[] {"start", "Data Analyst", "bob", "Stakeholder interviews 50%",
+                "Presenting findings to leadership 50%", "done"}) {
+            d.say(m);
+        }
+        for (String call : calls) {
+            d.say(call);
+        }
+        d.say("ok");
+        for (int i = 0; i < 6; i++) {
+            d.say("skip");
+        }
+        return Prompts.builtIn().render("draft_body", Views.draft(d.draft, null), Prompts.PersonFormat.PLAIN);
+    }
+
+    @Test
+    void a_draft_where_nothing_moves_claims_no_change() {
+        String text = draftOf("1 human", "2 human");
+        assertThat(text).doesNotContain("0% → 0%").doesNotContain("100% → 100%").doesNotContain("falls from")
+                .doesNotContain("rises from").doesNotContain("AI taking over").doesNotContain("AI handling")
+                .contains("human: 100% (unchanged)", "No task is handed to AI");
+    }
+
+    @Test
+    void freed_time_is_a_range_with_its_assumptions_and_not_headcount() {
+        String text = draftOf("1 automate", "2 human");
+        assertThat(text).contains("not a statement about headcount", "Time freed is an estimate, between",
+                "Time, before → after (% of the working week)", "freed for new work: about ", "AI handling routine parts")
+                .contains("checking AI's output on Stakeholder interviews");
+        assertThat(text).doesNotContain("deeper judgment");
+    }
+}

@@ -1,0 +1,38 @@
+package rolecraft.bot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import rolecraft.bot.domain.AiRole;
+import rolecraft.bot.domain.Share;
+
+class TaskEditsTest {
+
+    @Test
+    void drops_several_by_the_numbers_shown() {
+        assertThat(TaskEdits.tasks("drop 1 3")).contains(new TaskEdits.Drop(List.of(1, 3)));
+        assertThat(TaskEdits.tasks("remove 3, 1 and 2")).contains(new TaskEdits.Drop(List.of(1, 2, 3)));
+    }
+
+    @Test
+    void renames_and_reshares() {
+        assertThat(TaskEdits.tasks("rename 2 social media graphics"))
+                .contains(new TaskEdits.Rename(2, "social media graphics"));
+        assertThat(TaskEdits.tasks("3 is more like 10%")).contains(new TaskEdits.Reshare(3, Share.percent(10)));
+        assertThat(TaskEdits.tasks("2 5h")).contains(new TaskEdits.Reshare(2, Share.hours(5)));
+        assertThat(TaskEdits.tasks("3 meetings with the board 10%")).isEmpty();
+    }
+
+    @Test
+    void calls_for_several_tasks_with_a_reason() {
+        TaskEdits.Calls c = TaskEdits.calls("1, 6 human").orElseThrow();
+        assertThat(c.numbers()).containsExactly(1, 6);
+        assertThat(c.role()).contains(AiRole.HUMAN);
+        TaskEdits.Calls r = TaskEdits.calls("2 augment: every PR needs a human approver").orElseThrow();
+        assertThat(r.reason()).isEqualTo("every PR needs a human approver");
+        assertThat(TaskEdits.calls("make 1 augment").orElseThrow().numbers()).containsExactly(1);
+        assertThat(TaskEdits.calls("3 banana")).isEqualTo(Optional.empty());
+    }
+}

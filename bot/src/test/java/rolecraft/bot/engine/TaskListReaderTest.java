@@ -1,0 +1,50 @@
+package rolecraft.bot.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import rolecraft.bot.domain.Share;
+
+class TaskListReaderTest {
+
+    private static List<String> texts(String message) {
+        return TaskListReader.read(message, null).items().stream().map(i -> i.line().text()).toList();
+    }
+
+    @Test
+    void commas_split_when_every_piece_has_a_share_or_is_a_short_task() {
+        assertThat(texts("code reviews 20%, writing features 40%, on-call 10%"))
+                .containsExactly("code reviews", "writing features", "on-call");
+        assertThat(texts("prospecting calls, demos, writing proposals, CRM updates"))
+                .containsExactly("prospecting calls", "demos", "writing proposals", "CRM updates");
+        assertThat(texts("Review, approve and file expense claims 10%"))
+                .containsExactly("Review, approve and file expense claims");
+    }
+
+    @Test
+    void semicolons_bullets_and_numbers() {
+        assertThat(texts("scheduling 10h; inventory counts 8h")).containsExactly("scheduling", "inventory counts");
+        assertThat(texts("• teaching\n1) marking 5h\n- planning 2h")).containsExactly("teaching", "marking", "planning");
+    }
+
+    @Test
+    void a_paragraph_becomes_candidates() {
+        TaskListReader.Reading r = TaskListReader.read("Responsible for answering customer tickets via email and chat. "
+                + "Escalates complex billing issues to tier 2. Maintains the help-centre articles and the macros we "
+                + "use for refunds.", null);
+        assertThat(r.paragraph()).isTrue();
+        assertThat(r.items()).extracting(i -> i.line().text()).containsExactly(
+                "answering customer tickets via email and chat", "Escalates complex billing issues to tier 2",
+                "Maintains the help-centre articles and the macros we use for refunds");
+    }
+
+    @Test
+    void the_old_forms_still_read() {
+        TaskListReader.Reading r = TaskListReader.read("Prepare the monthly report - 30%\n30% - Plan sprints", null);
+        assertThat(r.items()).extracting(i -> i.line().text()).containsExactly("Prepare the monthly report", "Plan sprints");
+        assertThat(r.items()).extracting(i -> i.line().share()).containsExactly(Share.percent(30), Share.percent(30));
+        assertThat(texts("Triage tickets (10h)\n+SUM(A1:A9) 50%\n[5h] Plan sprints")).containsExactly("Triage tickets",
+                "+SUM(A1:A9)", "Plan sprints");
+    }
+}

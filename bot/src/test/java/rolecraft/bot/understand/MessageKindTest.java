@@ -1,0 +1,58 @@
+package rolecraft.bot.understand;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import rolecraft.bot.understand.MessageKind.Kind;
+
+class MessageKindTest {
+
+    private static Kind kind(String text) {
+        return MessageKind.read(text).kind();
+    }
+
+    @Test
+    void worries_are_told_from_content_with_their_theme() {
+        assertThat(MessageKind.read("is this to replace me??").theme()).isEqualTo(Worries.Theme.REPLACEMENT);
+        assertThat(MessageKind.read("honestly is this about cutting nurse staffing??").theme())
+                .isEqualTo(Worries.Theme.REPLACEMENT);
+        assertThat(MessageKind.read("is this going to be used in my evaluation?").theme())
+                .isEqualTo(Worries.Theme.EVALUATION);
+        assertThat(MessageKind.read("who sees this?").theme()).isEqualTo(Worries.Theme.WHO_SEES);
+        assertThat(MessageKind.read("can I talk to a real person before it goes to my manager?").theme())
+                .isEqualTo(Worries.Theme.HUMAN_CONTACT);
+        assertThat(MessageKind.read("why am i even doing this").theme()).isEqualTo(Worries.Theme.WHY);
+    }
+
+    @Test
+    void replies_that_are_not_content_are_told_apart() {
+        assertThat(kind("idk it varies a lot")).isEqualTo(Kind.VAGUE);
+        assertThat(kind("stuff")).isEqualTo(Kind.VAGUE);
+        assertThat(kind("sorry, had to run")).isEqualTo(Kind.APOLOGY);
+        assertThat(kind("sry busy service")).isEqualTo(Kind.APOLOGY);
+        assertThat(kind("no wait those are like 7 different things")).isEqualTo(Kind.CORRECTION);
+        assertThat(kind("nah keep it")).isEqualTo(Kind.CORRECTION);
+        assertThat(kind("👍")).isEqualTo(Kind.SMALL_TALK);
+        assertThat(kind("thx")).isEqualTo(Kind.SMALL_TALK);
+        assertThat(kind("what do you mean by share?")).isEqualTo(Kind.QUESTION);
+    }
+
+    @Test
+    void a_command_with_one_slip_is_named() {
+        assertThat(MessageKind.read("lsit").command()).isEqualTo("list");
+        assertThat(MessageKind.read("dnoe").command()).isEqualTo("done");
+        assertThat(MessageKind.read("donee").command()).isEqualTo("done");
+        assertThat(MessageKind.read("sumbit").command()).isEqualTo("submit");
+        assertThat(kind("done")).isEqualTo(Kind.OTHER);
+    }
+
+    @Test
+    void tasks_and_answers_are_content() {
+        assertThat(kind("Answering GP queries 10%")).isEqualTo(Kind.OTHER);
+        assertThat(kind("benefits questions 30%")).isEqualTo(Kind.OTHER);
+        assertThat(kind("Stuffing envelopes for the mail-out")).isEqualTo(Kind.OTHER);
+        assertThat(kind("finding the story nobody else has")).isEqualTo(Kind.OTHER);
+        assertThat(kind("Budget sign-offs")).isEqualTo(Kind.OTHER);
+        assertThat(kind("headcount planning 10%")).isEqualTo(Kind.WORRY);
+    }
+}
