@@ -618,7 +618,7 @@ public final class Engine {
                 Matcher m = PLAIN_ID.matcher(text.strip());
                 if (m.matches() && m.group(1).endsWith(".")) {
                     // "dave." would name another person than "dave": ask rather than guess which was meant.
-                    String suggest = m.group(1).replaceAll("\\.+$", "").toLowerCase(Locale.ROOT);
+                    String suggest = m.group(1).replaceAll("(?<!\\.)\\.+$", "").toLowerCase(Locale.ROOT);
                     say(Say.MANAGER_INVALID, Params.of().put("plain_ids", true).put("trailing_dot", true)
                             .put("suggest", suggest));
                     return;

@@ -36,10 +36,10 @@ final class TaskListReader {
                     + "(?:responsible\\s+for|in\\s+charge\\s+of|tasked\\s+with|duties\\s+include|responsibilities\\s+include"
                     + "|key\\s+responsibilities:?|my\\s+job\\s+is\\s+(?:to\\s+)?|i\\s+(?:also\\s+)?(?:do|handle)|you\\s+will)\\s+",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern EDGES = Pattern.compile("^[\\s\\-\u2013\u2014:,;|=~]+|[\\s\\-\u2013\u2014:,;.(\\[|=~]+$");
+    private static final Pattern EDGES = Pattern.compile("^[\\s\\-\u2013\u2014:,;|=~]++|(?<![\\s\\-\u2013\u2014:,;.(\\[|=~])[\\s\\-\u2013\u2014:,;.(\\[|=~]+$");
     /** The brackets a share stood in, left empty once it is taken out: "Triage tickets (10h)". */
     private static final Pattern EMPTY_BRACKETS = Pattern.compile("\\(\\s*\\)|\\[\\s*\\]");
-    private static final Pattern TRAILING_STOP = Pattern.compile("[.!]+$");
+    private static final Pattern TRAILING_STOP = Pattern.compile("(?<![.!])[.!]+$");
     private static final int PARAGRAPH = 160;
     private static final int SHORT_PIECE_WORDS = 5;
 

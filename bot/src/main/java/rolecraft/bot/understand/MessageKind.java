@@ -79,7 +79,7 @@ public final class MessageKind {
         if (text.endsWith("?") && QUESTION_START.matcher(text).find()) {
             return new Reading(Kind.QUESTION, null, null);
         }
-        String word = text.replaceAll("[.!]+$", "");
+        String word = text.replaceAll("(?<![.!])[.!]+$", "");
         if (words == 1 && word.length() >= 4 && !COMMANDS.contains(word)) {
             for (String c : COMMANDS) {
                 if (distance(word, c) == 1) {

@@ -102,7 +102,7 @@ public final class TimeReader {
 
     /** A message that is only a time ("20%", "2 hrs a shift", "half my day"), answering a question about one task. */
     public static Optional<Time> only(String text, Double shiftHours) {
-        String t = text.strip().replaceAll("[.!]+$", "");
+        String t = text.strip().replaceAll("(?<![.!])[.!]+$", "");
         Optional<Time> found = find(t, shiftHours);
         return found.filter(f -> f.start() == 0 && f.end() == t.length());
     }
