@@ -1,5 +1,6 @@
 package rolecraft.adapters.admin;
 
+import rolecraft.bot.privacy.People;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.javalin.Javalin;
@@ -110,7 +111,7 @@ public final class AdminRoutes implements Routes {
 
     /** Deletes everything stored about one person (see {@code rolecraft forget}): 200 with counts, 404 for nobody. */
     private void forget(Context ctx) {
-        var deleted = store.people().forget(ctx.pathParam("id"));
+        var deleted = new People(store).forget(ctx.pathParam("id"));
         if (deleted.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "nobody with that id is stored"));
             return;

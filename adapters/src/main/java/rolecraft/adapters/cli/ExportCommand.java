@@ -1,5 +1,6 @@
 package rolecraft.adapters.cli;
 
+import rolecraft.bot.privacy.People;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -107,7 +108,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--person takes all of one person's records: leave out --status and "
                     + "--since");
         }
-        var records = store.people().export(person);
+        var records = new People(store).export(person);
         if (records.isEmpty()) {
             main.spec.commandLine().getErr().println(Failures.nobody(person));
             return 1;

@@ -1,5 +1,6 @@
 package rolecraft.adapters.cli;
 
+import rolecraft.bot.privacy.People;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class ForgetCommand implements Callable<Integer> {
     public Integer call() {
         var out = main.spec.commandLine().getOut();
         try (Store store = Store.open(Setup.database(main))) {
-            var counts = yes ? store.people().forget(person) : store.people().preview(person);
+            var counts = yes ? new People(store).forget(person) : new People(store).preview(person);
             if (counts.isEmpty()) {
                 main.spec.commandLine().getErr().println(Failures.nobody(person));
                 return 1;

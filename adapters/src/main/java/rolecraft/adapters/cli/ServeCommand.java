@@ -1,5 +1,6 @@
 package rolecraft.adapters.cli;
 
+import rolecraft.bot.privacy.People;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
             return t;
         });
         if (retention.isPresent()) {
-            new Retention(setup.store().people(), retention.get(), Clock.systemUTC()).schedule(retentionRuns);
+            new Retention(new People(setup.store()), retention.get(), Clock.systemUTC()).schedule(retentionRuns);
             notes.add("retention: drafts never submitted and kept messages older than " + retention.get().toDays()
                     + " days are deleted daily");
         }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import rolecraft.bot.store.People;
+import rolecraft.bot.privacy.People;
 
 /**
  * ROLECRAFT_RETENTION_DAYS: drafts never submitted and kept messages older than that are deleted at start and

@@ -50,7 +50,7 @@ class PeopleCommandsTest {
         try (Store store = Store.sqlite(db)) {
             Conversations c = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
             Fixtures.redesign(c, "local", "quintessa", "boss", "Archivist",
-                    List.of("Catalogue the papyrus scrolls 60%", "=cmd|' /C calc'!A0 40%"), true,
+                    List.of("Catalogue the papyrus scrolls 60%", "+cmd|' /C calc'!A0 40%"), true,
                     "Where the vellum maps hide");
             Fixtures.redesign(c, "local", "other", "boss", "Analyst",
                     List.of("Prepare the monthly report 50%", "Coach new hires 50%"), false, null);
@@ -81,7 +81,7 @@ class PeopleCommandsTest {
         assertThat(read(json)).doesNotContain("Prepare the monthly report");
         assertThat(read(csv)).startsWith("kind,item,field,value\r\n")
                 .contains("tasks,1,text,Catalogue the papyrus scrolls\r\n", "versions,1,title,Archivist\r\n")
-                .contains("tasks,2,text,'=cmd|' /C calc'!A0")
+                .contains("tasks,2,text,'+cmd|' /C calc'!A0")
                 .doesNotContain("monthly report");
 
         Run boss = run("export", "--db", db.toString(), "--person", "local:boss", "--format", "json", "--out",

@@ -1,5 +1,6 @@
 package rolecraft.adapters.server;
 
+import rolecraft.bot.privacy.People;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class RetentionTest {
                 at(store, later).handle(Message.text("local:erin", m));
             }
 
-            Retention retention = new Retention(store.people(), Duration.ofDays(30), Clock.fixed(later, ZoneOffset.UTC));
+            Retention retention = new Retention(new People(store), Duration.ofDays(30), Clock.fixed(later, ZoneOffset.UTC));
             ScheduledExecutorService runs = Executors.newSingleThreadScheduledExecutor();
             try {
                 retention.schedule(runs);

@@ -309,7 +309,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** Runs a write in one transaction; on SQLite behind the messages being kept and one write at a time. */
-    <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
+    public <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
         if (otherWrites == null) {
             return jdbi.inTransaction(work::apply);
         }
@@ -369,20 +369,16 @@ public final class Store implements AutoCloseable {
         return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedInbound(surface));
     }
 
-    /** One person's records: everything stored about them, forgetting them; and retention. */
-    public People people() {
-        return new People(this);
-    }
 
     /** The payloads of the messages {@code person} sent that are kept for a turn still to run, oldest first. */
-    List<String> keptOf(String person) {
+    public List<String> keptOf(String person) {
         return jdbi.withHandle(h -> h.createQuery(
                 "SELECT payload FROM inbound_queue WHERE person_id = :p ORDER BY id").bind("p", person)
                 .mapTo(String.class).list());
     }
 
     /** Deletes the messages {@code person} sent that are kept for a turn still to run; returns how many. */
-    int forgetKept(String person) {
+    public int forgetKept(String person) {
         return writing(h -> h.createUpdate("DELETE FROM inbound_queue WHERE person_id = :p").bind("p", person)
                 .execute());
     }

@@ -1,5 +1,7 @@
 package rolecraft.bot.store;
 
+import rolecraft.bot.privacy.People;
+import rolecraft.bot.privacy.PeopleDao;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +105,7 @@ class PeopleTest {
         Store store = store();
         aliceAndBob(new Conversations(store, new RuleClassifier(), Clock.systemUTC()));
 
-        var alice = store.people().export("local:alizarin").orElseThrow();
+        var alice = new People(store).export("local:alizarin").orElseThrow();
         assertThat(alice.get("person")).singleElement().extracting(r -> r.get("id")).isEqualTo("local:alizarin");
         assertThat(alice.get("versions")).singleElement().satisfies(v -> {
             assertThat(v.get("title")).isEqualTo("Zephyrologist");
@@ -118,14 +120,14 @@ class PeopleTest {
         assertThat(alice.get("notifications")).extracting(r -> r.get("payload").toString())
                 .anyMatch(p -> p.contains("borogove"));
 
-        var bob = store.people().export("local:bobolink").orElseThrow();
+        var bob = new People(store).export("local:bobolink").orElseThrow();
         assertThat(bob.get("decisions_taken")).singleElement()
                 .satisfies(d -> assertThat(d.get("comment")).isEqualTo("Mention the borogove audit"));
         assertThat(bob.get("drafts_sent_to_them")).hasSize(2);
         assertThat(bob.get("tasks")).isEmpty();
 
-        assertThat(store.people().export("local:nobody")).isEmpty();
-        assertThat(store.people().export("alizarin")).as("ids are taken as stored").isEmpty();
+        assertThat(new People(store).export("local:nobody")).isEmpty();
+        assertThat(new People(store).export("alizarin")).as("ids are taken as stored").isEmpty();
     }
 
     @Test
@@ -134,12 +136,12 @@ class PeopleTest {
         aliceAndBob(new Conversations(store, new RuleClassifier(), Clock.systemUTC()));
         String before = everything(store);
 
-        Map<String, Integer> n = store.people().preview("local:alizarin").orElseThrow();
+        Map<String, Integer> n = new People(store).preview("local:alizarin").orElseThrow();
 
         assertThat(n).containsEntry("roles", 1).containsEntry("versions", 1).containsEntry("tasks", 2)
                 .containsEntry("decisions_on_their_drafts", 1).containsEntry("people", 1);
         assertThat(everything(store)).isEqualTo(before);
-        assertThat(store.people().preview("local:nobody")).isEmpty();
+        assertThat(new People(store).preview("local:nobody")).isEmpty();
     }
 
     @Test
@@ -151,7 +153,7 @@ class PeopleTest {
                 .isTrue();
         assertThat(everything(store)).contains("local:alizarin", "quixotic");
 
-        Map<String, Integer> n = store.people().forget("local:alizarin").orElseThrow();
+        Map<String, Integer> n = new People(store).forget("local:alizarin").orElseThrow();
 
         assertThat(n).containsEntry("roles", 1).containsEntry("versions", 1).containsEntry("tasks", 2)
                 .containsEntry("answers", 6).containsEntry("kept_messages", 1).containsEntry("people", 1);
@@ -159,10 +161,10 @@ class PeopleTest {
         assertThat(after).doesNotContain("local:alizarin", "alizarin", "quixotic", "anemometers", "Marmalade",
                 "Zephyrologist", "borogove");
         assertThat(after).as("Carol's role stays").contains("Prepare the monthly report", "local:carol");
-        assertThat(store.people().export("local:alizarin")).isEmpty();
+        assertThat(new People(store).export("local:alizarin")).isEmpty();
         assertThat(store.keptOf("local:alizarin")).isEmpty();
         // Bob's notice of her draft named her: it went too; Carol's is still his.
-        assertThat(store.people().export("local:bobolink").orElseThrow().get("notifications"))
+        assertThat(new People(store).export("local:bobolink").orElseThrow().get("notifications"))
                 .extracting(r -> r.get("payload").toString()).noneMatch(p -> p.contains("local:alizarin"))
                 .anyMatch(p -> p.contains("local:carol"));
         if (kind == TestDatabases.Kind.SQLITE) {
@@ -181,11 +183,11 @@ class PeopleTest {
         Conversations c = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
         aliceAndBob(c);
 
-        Map<String, Integer> n = store.people().forget("local:bobolink").orElseThrow();
+        Map<String, Integer> n = new People(store).forget("local:bobolink").orElseThrow();
 
         assertThat(n).containsEntry("decisions_taken_anonymised", 1).containsEntry("drafts_sent_to_them_anonymised", 2)
                 .containsEntry("roles", 0);
-        var alice = store.people().export("local:alizarin").orElseThrow();
+        var alice = new People(store).export("local:alizarin").orElseThrow();
         assertThat(alice.get("versions")).singleElement()
                 .satisfies(v -> assertThat(v.get("manager_id")).isEqualTo(PeopleDao.DELETED));
         assertThat(alice.get("decisions_on_their_drafts")).singleElement().satisfies(d -> {
@@ -197,7 +199,7 @@ class PeopleTest {
         if (kind == TestDatabases.Kind.SQLITE) {
             assertThat(rawFiles()).doesNotContain("local:bobolink", "borogove");
         }
-        assertThat(store.people().forget("local:bobolink")).isEmpty();
+        assertThat(new People(store).forget("local:bobolink")).isEmpty();
     }
 
     @Test
@@ -213,7 +215,7 @@ class PeopleTest {
         store.jdbi().useHandle(h -> h.execute("INSERT INTO inbound_queue (message_id, surface, payload, received_at, "
                 + "person_id) VALUES ('teams:old', 'teams', 'old words', ?, 'local:dora')", Times.format(long_ago)));
 
-        People.Expired e = store.people().expire(today.minus(Duration.ofDays(30)));
+        People.Expired e = new People(store).expire(today.minus(Duration.ofDays(30)));
 
         assertThat(e.drafts()).isEqualTo(1);
         assertThat(e.keptMessages()).isEqualTo(1);
@@ -248,9 +250,9 @@ class PeopleTest {
         say(c, "local:aXb", "start", "Analyst", "bobolink", "Prepare the monthly report - 30%", "Coach new hires 70%",
                 "done", "ok", "a", "b", "c", "d", "e", "f", "submit");
 
-        store.people().forget("local:a_b").orElseThrow();
+        new People(store).forget("local:a_b").orElseThrow();
 
-        assertThat(store.people().export("local:bobolink").orElseThrow().get("notifications"))
+        assertThat(new People(store).export("local:bobolink").orElseThrow().get("notifications"))
                 .extracting(r -> r.get("payload").toString()).anyMatch(p -> p.contains("local:aXb"));
     }
 }

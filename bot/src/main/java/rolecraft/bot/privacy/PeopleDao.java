@@ -1,4 +1,9 @@
-package rolecraft.bot.store;
+package rolecraft.bot.privacy;
+
+import rolecraft.bot.store.Json;
+import rolecraft.bot.store.Store;
+import rolecraft.bot.store.StoreException;
+import rolecraft.bot.store.Times;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,8 @@
-package rolecraft.bot.store;
+package rolecraft.bot.privacy;
+
+import rolecraft.bot.store.Json;
+import rolecraft.bot.store.Store;
+import rolecraft.bot.store.Times;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +27,7 @@ public final class People {
 
     private final Store store;
 
-    People(Store store) {
+    public People(Store store) {
         this.store = store;
     }
 
