@@ -62,10 +62,12 @@ class ChatScriptIT {
         Jar.Result bob2 = chat(db, "bob", "review", "changes 1 Please add the vendor calls");
         assertThat(bob2.out()).contains("Changes requested on carol's Procurement Lead, version 1");
 
-        Jar.Result carol3 = chat(db, "carol", "Call vendors 10%", "done", "ok",
+        // The classifier is unsure whether calling vendors could be drafted by AI: it asks, and carol answers.
+        Jar.Result carol3 = chat(db, "carol", "Call vendors 10%", "done", "3 human", "ok",
                 "skip", "skip", "skip", "skip", "skip", "skip", "submit");
         assertThat(carol3.out()).contains("bob asked for changes to your redesign of Procurement Lead (version 1)",
                 "Please add the vendor calls", "Version 2 is open at the task list",
+                "Could AI draft this for you to check, or does it need you throughout?",
                 "Sent to bob for review (version 2)");
 
         Jar.Result bob3 = chat(db, "bob", "review", "show 1");

@@ -34,8 +34,12 @@ public final class TimeReader {
     private static final Pattern OUT_OF_SHIFT = Pattern.compile(
             NUM + "\\s*" + HOURS + "?\\s+(?:out\\s+)?of\\s+(?:a|an|my|the|each)?\\s*" + NUM + "\\s*-?\\s*" + HOURS
                     + "\\s+shifts?\\b");
+    /**
+     * "5-10%", "5 to 10%", "5% - 10%": a dash with blanks on both sides is a range only when the first number has
+     * its unit, since "Plan route number 1 - 10%" is a task, a separator and its share.
+     */
     private static final Pattern RANGE = Pattern.compile(
-            NUM + "\\s*(?:%|" + HOURS + ")?\\s*(?:-|\u2013|to)\\s*" + NUM + "\\s*(" + PERCENT + "|" + HOURS + "\\b)" + PERIOD
+            NUM + "(?:\\s*(?:%|" + HOURS + ")\\s*(?:-|\u2013|to)\\s*|(?:-|\u2013)|\\s+(?:to|\u2013)\\s+)" + NUM + "\\s*(" + PERCENT + "|" + HOURS + "\\b)" + PERIOD
                     + OF_MY_TIME);
     private static final Pattern AMOUNT = Pattern.compile(
             NUM + "\\s*(" + PERCENT + "|" + HOURS + "\\b|" + MINUTES + "\\b)" + PERIOD + OF_MY_TIME);

@@ -57,4 +57,14 @@ class TimeReaderTest {
         assertThat(TimeReader.only("2 hrs a shift", 12.0)).isPresent();
         assertThat(TimeReader.only("radio coordination 2 hours", null)).isEmpty();
     }
+
+    @Test
+    void a_number_in_a_task_then_a_dash_and_a_share_is_no_range() {
+        TimeReader.Time t = TimeReader.find("Plan haul route number 1 - 10%", null).orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(t.range()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(t.share()).isEqualTo(rolecraft.bot.domain.Share.percent(10));
+        org.assertj.core.api.Assertions.assertThat(TimeReader.find("triage 5-10%", null).orElseThrow().range()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(TimeReader.find("triage 5 to 10%", null).orElseThrow().range()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(TimeReader.find("triage 5% - 10%", null).orElseThrow().range()).isTrue();
+    }
 }
