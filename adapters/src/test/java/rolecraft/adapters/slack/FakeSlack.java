@@ -138,7 +138,7 @@ final class FakeSlack implements AutoCloseable {
         String text = new String(body, StandardCharsets.UTF_8);
         if (type != null && type.contains("json")) {
             try {
-                JSON.readTree(text).fields().forEachRemaining(e -> out.put(e.getKey(),
+                JSON.readTree(text).properties().forEach(e -> out.put(e.getKey(),
                         e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
             } catch (IOException e) {
                 out.put("_unreadable", text);
