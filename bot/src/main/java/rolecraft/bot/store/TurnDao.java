@@ -211,7 +211,7 @@ public interface TurnDao extends SqlObject {
     List<Notification> takePending(@Bind("to") String recipient, @Bind("at") String at);
 
     @SqlUpdate("UPDATE outbox SET claimed_until = :until WHERE id = :id AND delivered_at IS NULL "
-            + "AND (claimed_until IS NULL OR claimed_until < :now)")
+            + "AND (claimed_until IS NULL OR claimed_until <= :now)")
     int claim(@Bind("id") long id, @Bind("until") String until, @Bind("now") String now);
 
     @SqlUpdate("UPDATE outbox SET claimed_until = NULL WHERE id = :id")
