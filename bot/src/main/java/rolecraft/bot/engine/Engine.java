@@ -1008,17 +1008,19 @@ public final class Engine {
                 nextQuestion();
                 return;
             }
+            // "ok" typed at an open question (an extra one after the review, say) acknowledges; it answers nothing.
+            boolean noAnswer = !reading.content() || OK_WORDS.contains(w);
             if (w.equals("skip") || w.equals("pass")) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else if (w.equals("keep") && before.isPresent() && !before.get().skipped()) {
                 draft = draft.withAnswer(before.get());
-            } else if (!reading.content() && !ConversationState.FOLLOW_UP.equals(state.pending())) {
+            } else if (noAnswer && !ConversationState.FOLLOW_UP.equals(state.pending())) {
                 // One follow-up, with an example from their own work; the next reply answers the same question.
                 state = state.awaiting(ConversationState.FOLLOW_UP);
                 say(Say.FOLLOW_UP, Params.of().put(q.key(), true).put("example", example())
                         .put(reading.kind().name().toLowerCase(Locale.ROOT), true));
                 return;
-            } else if (!reading.content()) {
+            } else if (noAnswer) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else {
                 draft = draft.withAnswer(new Answer(q, text));

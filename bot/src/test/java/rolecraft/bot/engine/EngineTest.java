@@ -711,4 +711,17 @@ class EngineTest {
         alice.say("Prepare the   monthly\u00a0\u00a0report - 30%");
         assertThat(alice.draft.tasks()).extracting(Task::text).containsExactly("Prepare the monthly report");
     }
+
+    @Test
+    void an_ok_typed_at_an_open_question_is_no_answer() {
+        toTasks();
+        alice.say("Prepare the monthly report - 50%\nCoach new hires 50%\ndone");
+        alice.say("ok");
+        assertThat(alice.state.stage()).isEqualTo(Stage.QUESTIONS);
+        alice.say("ok");
+        assertThat(alice.said()).containsExactly(Say.FOLLOW_UP);
+        assertThat(alice.draft.answers()).isEmpty();
+        alice.say("The judgment calls on the numbers");
+        assertThat(alice.draft.answers()).extracting(a -> a.text()).containsExactly("The judgment calls on the numbers");
+    }
 }
