@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -33,8 +35,9 @@ import rolecraft.bot.domain.VersionRef;
  * it has committed. A message a surface is about to acknowledge is kept in the {@code inbound_queue} table and
  * taken off it by its turn's transaction.
  *
- * <p>On SQLite this process writes one transaction at a time: writers queue on a lock in the order they came,
- * rather than in SQLite's busy loop, and a message a platform waits for goes before the turns queued. On
+ * <p>On SQLite this process writes one transaction at a time, through one connection: writers queue on a lock in
+ * the order they came, rather than in SQLite's busy loop, and a message a platform waits for goes before the turns
+ * queued (messages that arrive together are kept in one transaction). On
  * PostgreSQL each turn takes an advisory lock on its person (and one on the role it touches) before it reads
  * anything, so that instances behind a load balancer apply one conversation's turns one at a time.
  */
@@ -66,6 +69,11 @@ public final class Store implements AutoCloseable {
      * under way, not for every turn queued.
      */
     private final ReentrantLock otherWrites;
+    /** SQLite: the connection this process writes through, opened at the first write; under the write lock. */
+    private Writer writer;
+    /** Messages a surface is about to acknowledge: the first of their callers to get the write lock keeps them all. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Keep> toKeep =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private Store(DataSource dataSource, String kind, boolean shared) {
         this.dataSource = dataSource;
@@ -261,6 +269,17 @@ public final class Store implements AutoCloseable {
     /** Closes the pooled connections. */
     @Override
     public void close() {
+        if (writeLock != null) {
+            writeLock.lock();
+            try {
+                if (writer != null) {
+                    writer.handle().close();
+                    writer = null;
+                }
+            } finally {
+                writeLock.unlock();
+            }
+        }
         if (dataSource instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -309,29 +328,51 @@ public final class Store implements AutoCloseable {
     }
 
     /** Runs a write in one transaction; on SQLite behind the messages being kept and one write at a time. */
-    public <T> T writing(Function<org.jdbi.v3.core.Handle, T> work) {
+    public <T> T writing(Function<Handle, T> work) {
+        return write((h, dao) -> work.apply(h));
+    }
+
+    /** As {@link #writing}, handed the transaction's {@link TurnDao} too. */
+    private <T> T write(BiFunction<Handle, TurnDao, T> work) {
         if (otherWrites == null) {
-            return jdbi.inTransaction(work::apply);
+            return jdbi.inTransaction(h -> work.apply(h, h.attach(TurnDao.class)));
         }
         otherWrites.lock();
         try {
-            return keeping(work);
+            writeLock.lock();
+            try {
+                return inWriterTransaction(work);
+            } finally {
+                writeLock.unlock();
+            }
         } finally {
             otherWrites.unlock();
         }
     }
 
-    /** Runs a write in one transaction; on SQLite after the write under way and the writes in line for it. */
-    private <T> T keeping(Function<org.jdbi.v3.core.Handle, T> work) {
-        if (writeLock == null) {
-            return jdbi.inTransaction(work::apply);
+    /**
+     * SQLite: runs {@code work} in a transaction on the one connection this process writes through (called under
+     * the write lock). The connection and its {@link TurnDao} are kept from one write to the next, since
+     * preparing a SQL object for a new connection costs more than most writes; after a failure they are opened
+     * anew, so that nothing a failed write left behind reaches the next.
+     */
+    private <T> T inWriterTransaction(BiFunction<Handle, TurnDao, T> work) {
+        if (writer == null) {
+            Handle h = jdbi.open();
+            writer = new Writer(h, h.attach(TurnDao.class));
         }
-        writeLock.lock();
+        Writer w = writer;
         try {
-            return jdbi.inTransaction(work::apply);
-        } finally {
-            writeLock.unlock();
+            return w.handle().inTransaction(h -> work.apply(h, w.dao()));
+        } catch (RuntimeException | Error e) {
+            writer = null;
+            w.handle().close();
+            throw e;
         }
+    }
+
+    /** The connection this process writes through on SQLite, with its SQL object. */
+    private record Writer(Handle handle, TurnDao dao) {
     }
 
     /**
@@ -341,19 +382,93 @@ public final class Store implements AutoCloseable {
      * {@code address}, when not null, is how the surface reaches {@code person} (their DM channel), saved too.
      */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
-        return keeping(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
-            String now = Times.now();
-            if (address != null) {
-                dao.ensurePerson(person, surfaceOf(person), null, now);
-                dao.saveAddress(person, address, now);
+        Keep message = new Keep(surface, messageId, person, payload, address);
+        if (writeLock == null) {
+            return jdbi.inTransaction(h -> keep(h.attach(TurnDao.class), message));
+        }
+        toKeep.add(message);
+        writeLock.lock();
+        try {
+            if (!message.done) {
+                keepWaiting();
             }
-            if (dao.processedCount(messageId) > 0) {
-                return false;
+        } finally {
+            writeLock.unlock();
+        }
+        if (message.failure != null) {
+            throw message.failure;
+        }
+        return message.kept;
+    }
+
+    /** A message waiting to be kept, and, once {@code done}, what keeping it gave. */
+    private static final class Keep {
+        final String surface;
+        final String messageId;
+        final String person;
+        final String payload;
+        final String address;
+        /** Written and read under the write lock. */
+        boolean done;
+        boolean kept;
+        RuntimeException failure;
+
+        Keep(String surface, String messageId, String person, String payload, String address) {
+            this.surface = surface;
+            this.messageId = messageId;
+            this.person = person;
+            this.payload = payload;
+            this.address = address;
+        }
+    }
+
+    /**
+     * Keeps every message waiting to be kept, in one transaction (called under the write lock): messages that
+     * arrive together wait for one commit, not for one each. Should that transaction fail, each message is kept
+     * in a transaction of its own, so that one message's failure is its own.
+     */
+    private void keepWaiting() {
+        List<Keep> batch = new ArrayList<>();
+        for (Keep k = toKeep.poll(); k != null; k = toKeep.poll()) {
+            batch.add(k);
+        }
+        try {
+            List<Boolean> kept = inWriterTransaction((h, dao) -> {
+                List<Boolean> each = new ArrayList<>(batch.size());
+                for (Keep k : batch) {
+                    each.add(keep(dao, k));
+                }
+                return each;
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).kept = kept.get(i);
             }
-            // On PostgreSQL another instance may hold the kept copy and stop before its turn: taken again here.
-            return dao.enqueueInbound(messageId, surface, person, payload, now) == 1 || shared;
-        });
+        } catch (RuntimeException together) {
+            for (Keep k : batch) {
+                try {
+                    k.kept = inWriterTransaction((h, dao) -> keep(dao, k));
+                } catch (RuntimeException alone) {
+                    k.failure = alone;
+                }
+            }
+        }
+        for (Keep k : batch) {
+            k.done = true;
+        }
+    }
+
+    /** Keeps one message (see accept) in the transaction {@code dao} works in. */
+    private boolean keep(TurnDao dao, Keep k) {
+        String now = Times.now();
+        if (k.address != null) {
+            dao.ensurePerson(k.person, surfaceOf(k.person), null, now);
+            dao.saveAddress(k.person, k.address, now);
+        }
+        if (dao.processedCount(k.messageId) > 0) {
+            return false;
+        }
+        // On PostgreSQL another instance may hold the kept copy and stop before its turn: taken again here.
+        return dao.enqueueInbound(k.messageId, k.surface, k.person, k.payload, now) == 1 || shared;
     }
 
     /**
@@ -361,7 +476,9 @@ public final class Store implements AutoCloseable {
      * {@code messageId} and whose turns have not run, oldest first; empty when that message is not waiting.
      */
     public List<String> queuedBefore(String person, String messageId) {
-        return jdbi.withHandle(h -> h.attach(TurnDao.class).queuedBefore(person, messageId));
+        // Asked before every turn: a plain query, since preparing a SQL object for a connection costs more.
+        return jdbi.withHandle(h -> h.createQuery(TurnDao.QUEUED_BEFORE).bind("person", person)
+                .bind("id", messageId).mapTo(String.class).list());
     }
 
     /** The messages a surface took whose turns have not run, oldest first (to replay at start). */
@@ -402,8 +519,7 @@ public final class Store implements AutoCloseable {
      */
     public TurnResult turn(TurnRequest req, Function<Snapshot, Outcome> step) {
         try {
-            return writing(h -> {
-                TurnDao dao = h.attach(TurnDao.class);
+            return write((h, dao) -> {
                 String now = Times.format(req.now());
                 String person = req.person();
                 if (shared) {
@@ -524,8 +640,8 @@ public final class Store implements AutoCloseable {
 
     /** Notifications for one person not yet delivered, marked delivered as they are taken (by one taker). */
     public List<Notification> takePending(String person) {
-        return writing(h -> {
-            List<Notification> taken = new ArrayList<>(h.attach(TurnDao.class).takePending(person, Times.now()));
+        return write((h, dao) -> {
+            List<Notification> taken = new ArrayList<>(dao.takePending(person, Times.now()));
             taken.sort(java.util.Comparator.comparingLong(Notification::id));
             return taken;
         });
@@ -542,25 +658,25 @@ public final class Store implements AutoCloseable {
      */
     public boolean claim(long notificationId, java.time.Duration lease) {
         Instant now = Instant.now();
-        return writing(h -> h.attach(TurnDao.class).claim(notificationId,
+        return write((h, dao) -> dao.claim(notificationId,
                 Times.format(now.plus(lease)), Times.format(now))) == 1;
     }
 
     /** Gives back a claim whose delivery could not be made, so that the next retry may take it at once. */
     public void release(long notificationId) {
-        writing(h -> h.attach(TurnDao.class).release(notificationId));
+        write((h, dao) -> dao.release(notificationId));
     }
 
     /** Gives back every claim on a notification not yet delivered; returns how many (see Deliveries). */
     public int releaseClaims() {
-        return writing(h -> h.attach(TurnDao.class).releaseAll());
+        return write((h, dao) -> dao.releaseAll());
     }
 
     public void markDelivered(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        writing(h -> h.attach(TurnDao.class).markDelivered(ids, Times.now()));
+        write((h, dao) -> dao.markDelivered(ids, Times.now()));
     }
 
     /**
@@ -568,8 +684,7 @@ public final class Store implements AutoCloseable {
      * one, so that a state that makes the engine fail cannot trap the person.
      */
     public int countFailure(String person, Function<ConversationState, ConversationState> reset) {
-        return writing(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        return write((h, dao) -> {
             if (shared) {
                 dao.lock(PERSON_LOCKS, person);
             }
@@ -599,8 +714,7 @@ public final class Store implements AutoCloseable {
 
     /** Remembers how a surface reaches {@code person} (opaque to the bot: a DM channel, a conversation reference). */
     public void saveAddress(String person, String address) {
-        writing(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        write((h, dao) -> {
             dao.ensurePerson(person, surfaceOf(person), null, Times.now());
             dao.saveAddress(person, address, Times.now());
             return null;
@@ -614,8 +728,7 @@ public final class Store implements AutoCloseable {
 
     /** Remembers a message a surface posted about a version (to update it after a decision). */
     public void savePosted(VersionRef ref, String recipient, String messageRef) {
-        writing(h -> {
-            TurnDao dao = h.attach(TurnDao.class);
+        write((h, dao) -> {
             dao.ensurePerson(recipient, surfaceOf(recipient), null, Times.now());
             dao.savePosted(ref.roleId(), ref.version(), recipient, messageRef, Times.now());
             return null;

@@ -243,9 +243,12 @@ public interface TurnDao extends SqlObject {
     int enqueueInbound(@Bind("id") String messageId, @Bind("surface") String surface, @Bind("person") String person,
                        @Bind("payload") String payload, @Bind("at") String at);
 
-    @SqlQuery("SELECT q.payload FROM inbound_queue q WHERE q.person_id = :person AND q.id < "
-            + "(SELECT m.id FROM inbound_queue m WHERE m.message_id = :id) ORDER BY q.id")
-    List<String> queuedBefore(@Bind("person") String person, @Bind("id") String messageId);
+    /**
+     * The payloads a person's kept messages before {@code :id} hold, oldest first. Read before every turn, so the
+     * store runs it as a plain query (see Store#queuedBefore).
+     */
+    String QUEUED_BEFORE = "SELECT q.payload FROM inbound_queue q WHERE q.person_id = :person AND q.id < "
+            + "(SELECT m.id FROM inbound_queue m WHERE m.message_id = :id) ORDER BY q.id";
 
     @SqlUpdate("DELETE FROM inbound_queue WHERE message_id = :id")
     int dequeueInbound(@Bind("id") String messageId);

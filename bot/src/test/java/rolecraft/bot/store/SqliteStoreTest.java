@@ -113,6 +113,67 @@ class SqliteStoreTest {
         store.close();
     }
 
+    /**
+     * Messages that queue up behind a write are kept together once it ends, and each caller hears of its own
+     * message: kept, a repeat of one kept already, or (a message the store cannot take) an error of its own that
+     * costs the others nothing.
+     */
+    @Test
+    void messages_kept_together_each_get_their_own_answer() throws Exception {
+        Store store = Store.sqlite(dir.resolve("together.db"));
+        java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
+        java.util.concurrent.CountDownLatch inStep = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread underWay = new Thread(() -> store.turn(new Store.TurnRequest("local:ann", null, null, null, now), s -> {
+            inStep.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
+        }));
+        underWay.start();
+        inStep.await();
+        java.util.Map<String, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> keeping = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Two callers keep Ev0 (a platform's retry); Ev5 has no payload, which the table refuses.
+            String id = i == 11 ? "slack:Ev0" : "slack:Ev" + i;
+            String payload = i == 5 ? null : "{\"n\":" + i + "}";
+            String key = i == 11 ? "retry" : id;
+            Thread t = new Thread(() -> {
+                try {
+                    answers.put(key, store.accept("slack", id, "slack:T1:U" + key.hashCode(), payload, "D1"));
+                } catch (RuntimeException e) {
+                    answers.put(key, e);
+                }
+            });
+            keeping.add(t);
+            t.start();
+            waitUntilBlocked(t);
+        }
+        release.countDown();
+        for (Thread t : keeping) {
+            t.join(10_000);
+        }
+        underWay.join(10_000);
+        assertThat(answers).hasSize(12);
+        assertThat(answers.get("slack:Ev5")).isInstanceOf(RuntimeException.class);
+        assertThat(List.of(answers.get("slack:Ev0"), answers.get("retry"))).containsExactlyInAnyOrder(true, false);
+        for (int i = 1; i < 11; i++) {
+            if (i != 5) {
+                assertThat(answers.get("slack:Ev" + i)).as("Ev" + i).isEqualTo(true);
+            }
+        }
+        assertThat(store.acceptedOn("slack")).hasSize(10);
+        assertThat(store.turn(new Store.TurnRequest("local:cy", null, "slack:Ev1", null, now),
+                s -> new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of())).duplicate())
+                .as("the store writes on after the refused message").isFalse();
+        assertThat(store.acceptedOn("slack")).hasSize(9);
+        store.close();
+    }
+
     private static void waitUntilBlocked(Thread t) throws InterruptedException {
         while (t.getState() != Thread.State.WAITING && t.isAlive()) {
             Thread.sleep(5);
