@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
             "Try it: rolecraft chat --user alice   (then, as her manager: rolecraft chat --user bob)"
         },
         subcommands = {ServeCommand.class, ChatCommand.class, ExportCommand.class, ForgetCommand.class,
-            ClassifyCommand.class,
+            ClassifyCommand.class, TeamsPackageCommand.class,
             MigrateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
