@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -35,9 +34,8 @@ import rolecraft.bot.domain.VersionRef;
  * it has committed. A message a surface is about to acknowledge is kept in the {@code inbound_queue} table and
  * taken off it by its turn's transaction.
  *
- * <p>On SQLite this process writes one transaction at a time, through one connection: writers queue on a lock in
- * the order they came, rather than in SQLite's busy loop, and a message a platform waits for goes before the turns
- * queued (messages that arrive together are kept in one transaction). On
+ * <p>On SQLite one thread of this process writes, one transaction at a time, in the order writes came rather than
+ * in SQLite's busy loop; a message a platform waits for goes before the turns queued (see {@link SqliteWriter}). On
  * PostgreSQL each turn takes an advisory lock on its person (and one on the role it touches) before it reads
  * anything, so that instances behind a load balancer apply one conversation's turns one at a time.
  */
@@ -45,7 +43,7 @@ public final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
-    /** Readers run side by side in WAL mode; writers queue on the write lock. */
+    /** Readers run side by side in WAL mode; one more connection is the writer's. */
     private static final int POOL_SIZE = 8;
     /** Connections each instance keeps to PostgreSQL. */
     private static final int POSTGRES_POOL_SIZE = 10;
@@ -61,19 +59,8 @@ public final class Store implements AutoCloseable {
     private final boolean shared;
 
     private final DataSource dataSource;
-    /** SQLite has one writer at a time: this process's writers queue here, first come first served. */
-    private final ReentrantLock writeLock;
-    /**
-     * Every write but keeping a message queues here first, so that at most one of them is ever in line for the
-     * write lock beside the messages being kept: a platform waiting for its acknowledgement waits for the write
-     * under way, not for every turn queued.
-     */
-    private final ReentrantLock otherWrites;
-    /** SQLite: the connection this process writes through, opened at the first write; under the write lock. */
-    private Writer writer;
-    /** Messages a surface is about to acknowledge: the first of their callers to get the write lock keeps them all. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Keep> toKeep =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** SQLite: the one thread that writes to the file for this process; null on PostgreSQL. */
+    private final SqliteWriter writer;
 
     private Store(DataSource dataSource, String kind, boolean shared) {
         this.dataSource = dataSource;
@@ -83,8 +70,7 @@ public final class Store implements AutoCloseable {
                 .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.NONE);
         this.kind = kind;
         this.shared = shared;
-        this.writeLock = shared ? null : new ReentrantLock(true);
-        this.otherWrites = shared ? null : new ReentrantLock();
+        this.writer = shared ? null : new SqliteWriter(jdbi, kind);
     }
 
     /** Opens (creating and migrating as needed) the database {@code db} names. */
@@ -269,16 +255,8 @@ public final class Store implements AutoCloseable {
     /** Closes the pooled connections. */
     @Override
     public void close() {
-        if (writeLock != null) {
-            writeLock.lock();
-            try {
-                if (writer != null) {
-                    writer.handle().close();
-                    writer = null;
-                }
-            } finally {
-                writeLock.unlock();
-            }
+        if (writer != null) {
+            writer.close();
         }
         if (dataSource instanceof AutoCloseable c) {
             try {
@@ -327,52 +305,17 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** Runs a write in one transaction; on SQLite behind the messages being kept and one write at a time. */
+    /** Runs a write in one transaction; on SQLite after the messages being kept and the writes handed in before. */
     public <T> T writing(Function<Handle, T> work) {
         return write((h, dao) -> work.apply(h));
     }
 
     /** As {@link #writing}, handed the transaction's {@link TurnDao} too. */
     private <T> T write(BiFunction<Handle, TurnDao, T> work) {
-        if (otherWrites == null) {
+        if (writer == null) {
             return jdbi.inTransaction(h -> work.apply(h, h.attach(TurnDao.class)));
         }
-        otherWrites.lock();
-        try {
-            writeLock.lock();
-            try {
-                return inWriterTransaction(work);
-            } finally {
-                writeLock.unlock();
-            }
-        } finally {
-            otherWrites.unlock();
-        }
-    }
-
-    /**
-     * SQLite: runs {@code work} in a transaction on the one connection this process writes through (called under
-     * the write lock). The connection and its {@link TurnDao} are kept from one write to the next, since
-     * preparing a SQL object for a new connection costs more than most writes; after a failure they are opened
-     * anew, so that nothing a failed write left behind reaches the next.
-     */
-    private <T> T inWriterTransaction(BiFunction<Handle, TurnDao, T> work) {
-        if (writer == null) {
-            Handle h = jdbi.open();
-            writer = new Writer(h, h.attach(TurnDao.class));
-        }
-        Writer w = writer;
-        try {
-            return w.handle().inTransaction(h -> work.apply(h, w.dao()));
-        } catch (RuntimeException | Error e) {
-            writer = null;
-            w.handle().close();
-            throw e;
-        }
-    }
-
-    /** The connection this process writes through on SQLite, with its SQL object. */
-    private record Writer(Handle handle, TurnDao dao) {
+        return writer.write(work);
     }
 
     /**
@@ -382,93 +325,22 @@ public final class Store implements AutoCloseable {
      * {@code address}, when not null, is how the surface reaches {@code person} (their DM channel), saved too.
      */
     public boolean accept(String surface, String messageId, String person, String payload, String address) {
-        Keep message = new Keep(surface, messageId, person, payload, address);
-        if (writeLock == null) {
-            return jdbi.inTransaction(h -> keep(h.attach(TurnDao.class), message));
-        }
-        toKeep.add(message);
-        writeLock.lock();
-        try {
-            if (!message.done) {
-                keepWaiting();
+        BiFunction<Handle, TurnDao, Boolean> keep = (h, dao) -> {
+            String now = Times.now();
+            if (address != null) {
+                dao.ensurePerson(person, surfaceOf(person), null, now);
+                dao.saveAddress(person, address, now);
             }
-        } finally {
-            writeLock.unlock();
-        }
-        if (message.failure != null) {
-            throw message.failure;
-        }
-        return message.kept;
-    }
-
-    /** A message waiting to be kept, and, once {@code done}, what keeping it gave. */
-    private static final class Keep {
-        final String surface;
-        final String messageId;
-        final String person;
-        final String payload;
-        final String address;
-        /** Written and read under the write lock. */
-        boolean done;
-        boolean kept;
-        RuntimeException failure;
-
-        Keep(String surface, String messageId, String person, String payload, String address) {
-            this.surface = surface;
-            this.messageId = messageId;
-            this.person = person;
-            this.payload = payload;
-            this.address = address;
-        }
-    }
-
-    /**
-     * Keeps every message waiting to be kept, in one transaction (called under the write lock): messages that
-     * arrive together wait for one commit, not for one each. Should that transaction fail, each message is kept
-     * in a transaction of its own, so that one message's failure is its own.
-     */
-    private void keepWaiting() {
-        List<Keep> batch = new ArrayList<>();
-        for (Keep k = toKeep.poll(); k != null; k = toKeep.poll()) {
-            batch.add(k);
-        }
-        try {
-            List<Boolean> kept = inWriterTransaction((h, dao) -> {
-                List<Boolean> each = new ArrayList<>(batch.size());
-                for (Keep k : batch) {
-                    each.add(keep(dao, k));
-                }
-                return each;
-            });
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).kept = kept.get(i);
+            if (dao.processedCount(messageId) > 0) {
+                return false;
             }
-        } catch (RuntimeException together) {
-            for (Keep k : batch) {
-                try {
-                    k.kept = inWriterTransaction((h, dao) -> keep(dao, k));
-                } catch (RuntimeException alone) {
-                    k.failure = alone;
-                }
-            }
+            // On PostgreSQL another instance may hold the kept copy and stop before its turn: taken again here.
+            return dao.enqueueInbound(messageId, surface, person, payload, now) == 1 || shared;
+        };
+        if (writer == null) {
+            return jdbi.inTransaction(h -> keep.apply(h, h.attach(TurnDao.class)));
         }
-        for (Keep k : batch) {
-            k.done = true;
-        }
-    }
-
-    /** Keeps one message (see accept) in the transaction {@code dao} works in. */
-    private boolean keep(TurnDao dao, Keep k) {
-        String now = Times.now();
-        if (k.address != null) {
-            dao.ensurePerson(k.person, surfaceOf(k.person), null, now);
-            dao.saveAddress(k.person, k.address, now);
-        }
-        if (dao.processedCount(k.messageId) > 0) {
-            return false;
-        }
-        // On PostgreSQL another instance may hold the kept copy and stop before its turn: taken again here.
-        return dao.enqueueInbound(k.messageId, k.surface, k.person, k.payload, now) == 1 || shared;
+        return writer.keep(keep);
     }
 
     /**

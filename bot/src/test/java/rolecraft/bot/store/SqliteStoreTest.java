@@ -174,6 +174,35 @@ class SqliteStoreTest {
         store.close();
     }
 
+    /** A write whose work writes through the store again joins its transaction: all of it or none of it. */
+    @Test
+    void a_write_inside_a_write_joins_it() {
+        Store store = Store.sqlite(dir.resolve("nested.db"));
+        store.writing(h -> {
+            store.saveAddress("local:ann", "D1");
+            return null;
+        });
+        assertThat(store.address("local:ann")).contains("D1");
+        assertThatThrownBy(() -> store.writing(h -> {
+            store.saveAddress("local:bob", "D2");
+            throw new IllegalStateException("the outer write fails");
+        })).hasMessageContaining("the outer write fails");
+        assertThat(store.address("local:bob")).as("rolled back with the write it joined").isEmpty();
+        store.close();
+    }
+
+    /** Once closed, a write is refused with a sentence rather than waiting for a writer that is gone. */
+    @Test
+    void a_write_after_close_is_refused() {
+        Store store = Store.sqlite(dir.resolve("closed.db"));
+        store.saveAddress("local:ann", "D1");
+        store.close();
+        assertThatThrownBy(() -> store.saveAddress("local:ann", "D2")).isInstanceOf(StoreException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(() -> store.accept("slack", "slack:Ev1", "slack:T1:U1", "{}", null))
+                .isInstanceOf(StoreException.class);
+    }
+
     private static void waitUntilBlocked(Thread t) throws InterruptedException {
         while (t.getState() != Thread.State.WAITING && t.isAlive()) {
             Thread.sleep(5);
