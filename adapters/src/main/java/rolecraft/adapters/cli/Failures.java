@@ -21,6 +21,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            // The JDK's message for these is the bare path: say what is wrong with it.
+            String why = f instanceof java.nio.file.NoSuchFileException ? "there is no such file"
+                    : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : f instanceof java.nio.file.NotDirectoryException ? "it is not a folder"
+                    : String.valueOf(f.getReason());
+            cmd.getErr().println("rolecraft: cannot use " + f.getFile() + ": " + why);
+            return SETUP;
+        }
         if (e instanceof StoreException || e instanceof IllegalArgumentException
                 || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
             cmd.getErr().println("rolecraft: " + e.getMessage());

@@ -93,6 +93,18 @@ class MisconfigurationIT {
     }
 
     @Test
+    void a_file_that_is_not_a_database_or_not_there_is_named_with_what_is_wrong() throws Exception {
+        Path junk = dir.resolve("notes.db");
+        Files.writeString(junk, "shopping list, not a database\n");
+        oneSentence(run(Map.of(), "serve", "--check", "--port", "0", "--db", junk.toString()),
+                junk.toString(), "is not a SQLite database");
+        oneSentence(run(Map.of("ROLECRAFT_DB", junk.toString()), "migrate"), "is not a SQLite database");
+        assertThat(Files.readString(junk)).as("left as it was").startsWith("shopping list");
+        Path missing = dir.resolve("tasks.txt");
+        oneSentence(run(Map.of(), "classify", missing.toString()), missing.toString(), "there is no such file");
+    }
+
+    @Test
     void rolecraft_with_no_command_explains_itself_and_exits_non_zero() throws Exception {
         Jar.Result r = run(Map.of());
         assertThat(r.exit()).isEqualTo(2);

@@ -82,7 +82,11 @@ public final class Store implements AutoCloseable {
     public static Store sqlite(Path file) {
         SQLiteDataSource ds = sqliteFile(file);
         if (!current(ds)) {
-            migrate(ds);
+            try {
+                migrate(ds);
+            } catch (StoreException e) {
+                throw notADatabase(file, e);
+            }
         }
         return new Store(pooled(ds, file.getFileName().toString()), "sqlite", false);
     }
@@ -121,7 +125,11 @@ public final class Store implements AutoCloseable {
                 return migrate(ds, db, POSTGRES_LOCATIONS);
             }
         }
-        return migrate(sqliteFile(db.file()), db, SQLITE_LOCATIONS);
+        try {
+            return migrate(sqliteFile(db.file()), db, SQLITE_LOCATIONS);
+        } catch (StoreException e) {
+            throw notADatabase(db.file(), e);
+        }
     }
 
     private static final String[] SQLITE_LOCATIONS = {"classpath:db/migration"};
@@ -238,6 +246,19 @@ public final class Store implements AutoCloseable {
             throw new StoreException("cannot open or migrate the database" + (db == null ? "" : " at " + db.describe())
                     + ": " + rootMessage(e), e);
         }
+    }
+
+    /** A file that is not a SQLite database is named as such, rather than in the driver's words. */
+    private static StoreException notADatabase(Path file, StoreException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException s
+                    && (s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB
+                    || s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT)) {
+                return new StoreException(file + " is not a SQLite database (name another file for the store, "
+                        + "or move this one away)", e);
+            }
+        }
+        return e;
     }
 
     private static String rootMessage(Throwable e) {
