@@ -51,7 +51,9 @@ public final class Prompts {
     /** Templates from the jar, overridden by files in {@code folder} where it has them (null: none). */
     public static Prompts load(Path folder) {
         if (folder != null && !Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("prompts folder not found: " + folder);
+            throw new IllegalArgumentException(Files.exists(folder)
+                    ? "the prompts folder names a file, not a folder of templates: " + folder
+                    : "prompts folder not found: " + folder);
         }
         return new Prompts(folder);
     }

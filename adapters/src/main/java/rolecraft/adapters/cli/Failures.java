@@ -23,7 +23,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof java.nio.file.FileSystemException f) {
             // The JDK's message for these is the bare path: say what is wrong with it.
-            String why = f instanceof java.nio.file.NoSuchFileException ? "there is no such file"
+            java.nio.file.Path parent = f.getFile() == null ? null
+                    : java.nio.file.Path.of(f.getFile()).toAbsolutePath().getParent();
+            String why = f instanceof java.nio.file.NoSuchFileException
+                    ? (parent != null && !java.nio.file.Files.isDirectory(parent)
+                        ? "its folder " + parent + " does not exist" : "there is no such file")
                     : f instanceof java.nio.file.AccessDeniedException ? "permission denied"
                     : f instanceof java.nio.file.NotDirectoryException ? "it is not a folder"
                     : String.valueOf(f.getReason());

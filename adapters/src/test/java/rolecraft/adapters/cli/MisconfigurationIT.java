@@ -102,6 +102,12 @@ class MisconfigurationIT {
         assertThat(Files.readString(junk)).as("left as it was").startsWith("shopping list");
         Path missing = dir.resolve("tasks.txt");
         oneSentence(run(Map.of(), "classify", missing.toString()), missing.toString(), "there is no such file");
+        Path nowhere = dir.resolve("no-such-folder");
+        oneSentence(run(Map.of(), "export", "--db", dir.resolve("e.db").toString(), "--out",
+                nowhere.resolve("out.csv").toString()), "its folder " + nowhere + " does not exist");
+        assertThat(nowhere).doesNotExist();
+        oneSentence(run(Map.of(), "chat", "--user", "ann", "--prompts", junk.toString()),
+                "names a file, not a folder", junk.toString());
     }
 
     @Test
