@@ -21,6 +21,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,10 @@ public final class TeamsSurface implements Surface {
     private static final long SEND_TIMEOUT_SECONDS = 30;
     /** A tag's name stops at the next tag, so that a message of many "<at>" is read once, not once from each. */
     static final Pattern AT_TAG = Pattern.compile("(?is)<at>((?:(?!</?at>).)*+)</at>");
+    /** An AAD object id (a GUID; tests use plainer ids): letters, digits and dashes only. */
+    static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** A work email or sign-in name, typed for the manager: nothing that could leave a URL path or quotes. */
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
 
     private final Conversations conversations;
     private final Store store;
@@ -275,6 +280,9 @@ public final class TeamsSurface implements Surface {
                 return;
             }
             boolean firstContact = rememberAddress(person, activity);
+            if (knownName(person) == null) {
+                nameInChat(turn, activity, person);
+            }
             if (addsBot(activity) && firstTime(raw)) {
                 String name = raw.path("from").path("name").asText("");
                 send(turn, List.of(text(TeamsText.render(prompts, "teams_welcome",
@@ -310,6 +318,21 @@ public final class TeamsSurface implements Surface {
         sendWaiting(person, firstContact);
     }
 
+    /**
+     * Teams sends no name with an installation: the person's own chat with the bot has them as a member, and
+     * the member has their name.
+     */
+    private void nameInChat(TurnContext turn, Activity activity, String person) {
+        try {
+            ConnectorClient client = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
+            ChannelAccount member = client.getConversations().getConversationMember(activity.getFrom().getId(),
+                    activity.getConversation().getId()).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            remember(person, member == null ? null : member.getName());
+        } catch (Exception e) {
+            LOG.info("teams: the name of {} could not be read from their chat: {}", person, e.toString());
+        }
+    }
+
     /** The sender's person id, their name remembered; null (and a log line) when the activity names nobody. */
     private String sender(Activity activity, JsonNode raw) {
         String person = personOf(raw, raw.path("from"));
@@ -327,7 +350,7 @@ public final class TeamsSurface implements Surface {
         if (result.duplicate()) {
             return;
         }
-        say.accept(result.replies().stream().map(this::activity).toList());
+        say.accept(result.replies().stream().map(r -> activity(r, message)).toList());
         // A decision by card or typed (approve N): the manager's card for that version shows the outcome.
         result.replies().stream().filter(r -> r.say() == Say.DECIDED).findFirst().ifPresent(r -> {
             VersionRef ref = message.action() instanceof Action.Decide d ? d.ref() : VersionRef.of(r);
@@ -383,7 +406,21 @@ public final class TeamsSurface implements Surface {
                 LOG.warn("teams: card action with an unknown decision from {}", person);
             }
         }
+        String chosen = value.isObject() && TeamsCards.MANAGER.equals(value.path("rolecraft").asText())
+                ? chosen(value.path(TeamsCards.MANAGER).asText("")) : null;
+        if (chosen != null) {
+            // The people picker's submit names the manager as a mention would.
+            String id = "teams:" + tenant(raw) + ":" + chosen;
+            mentions.add(0, id);
+            text = "@" + people().name(id);
+        }
         return new Message(person, raw.path("from").path("name").asText(null), text, mentions, messageId(raw), action);
+    }
+
+    /** The AAD object id the picker sent (the first, were several chosen), or null when it is none. */
+    private static String chosen(String value) {
+        String first = value.split(",", 2)[0].strip();
+        return OBJECT_ID.matcher(first).matches() ? first : null;
     }
 
     /**
@@ -462,18 +499,43 @@ public final class TeamsSurface implements Surface {
     /** People by name: as seen in an activity or a mention, or as their stored address names them. */
     Prompts.PersonFormat people() {
         return id -> {
-            String name = names.get(id);
-            if (name == null) {
-                name = store.address(id).map(a -> {
-                    try {
-                        return JSON.readTree(a).path("user").path("name").asText(null);
-                    } catch (Exception e) {
-                        return null;
-                    }
-                }).orElse(null);
-            }
+            String name = knownName(id);
             return name != null ? name : prompts.render("teams_someone", Map.of(), Prompts.PersonFormat.PLAIN);
         };
+    }
+
+    /** A person's name as seen (activity, mention, their chat) or as their stored address names them; or null. */
+    private String knownName(String id) {
+        String name = names.get(id);
+        if (name == null) {
+            name = store.address(id).map(a -> {
+                try {
+                    return JSON.readTree(a).path("user").path("name").asText(null);
+                } catch (Exception e) {
+                    return null;
+                }
+            }).orElse(null);
+        }
+        return name;
+    }
+
+    /** A reply to {@code message}: the question for the manager comes with a people picker. */
+    private Activity activity(Reply reply, Message message) {
+        Say say = reply.say();
+        if (say != Say.ASK_MANAGER && say != Say.MANAGER_INVALID && say != Say.MANAGER_SELF) {
+            return activity(reply);
+        }
+        Map<String, Object> p = new HashMap<>(reply.params());
+        p.put("self", say == Say.MANAGER_SELF);
+        if (say == Say.MANAGER_INVALID) {
+            boolean email = EMAIL.matcher(message.text()).matches();
+            p.put(email ? "no_lookup" : "not_caught", true);
+            p.put("email", message.text());
+        }
+        Prompts.PersonFormat people = people();
+        String lead = TeamsText.render(prompts, "teams_manager_lead", p, people);
+        ObjectNode card = cards.managerPicker(lead, p, people, null, null, false);
+        return card(card, lead + "\n" + TeamsText.render(prompts, "teams_manager_fallback", p, people));
     }
 
     private Activity activity(Reply reply) {
@@ -494,11 +556,29 @@ public final class TeamsSurface implements Surface {
         card.put("fallbackText", fallback);
         Attachment attachment = new Attachment();
         attachment.setContentType(TeamsCards.CONTENT_TYPE);
-        attachment.setContent(card);
+        attachment.setContent(dotsKept(card));
         Activity a = Activity.createMessageActivity();
         a.setSummary(fallback.lines().findFirst().orElse(""));
         a.setAttachment(attachment);
         return a;
+    }
+
+    /**
+     * The card as the SDK must be handed it: its serializer reads a dot in a key as a nested object ("choices.data"
+     * would become "choices": {"data": …} and fail, "choices" being a list); a backslash before the dot keeps it.
+     */
+    static JsonNode dotsKept(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            node.fields().forEachRemaining(f -> out.set(f.getKey().replace(".", "\\."), dotsKept(f.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+            node.forEach(n -> out.add(dotsKept(n)));
+            return out;
+        }
+        return node;
     }
 
     private static ResourceResponse[] send(TurnContext turn, List<Activity> activities) {
@@ -563,7 +643,7 @@ public final class TeamsSurface implements Surface {
             Optional<ConversationReference> ref = reference(employee);
             if (ref.isPresent() && told.add(n.id())) {
                 Activity a = text(TeamsText.render(prompts, "teams_manager_unreachable",
-                        Map.of("manager", person(n.recipient())), people()));
+                        Map.of("manager", person(n.recipient()), "named", knownName(n.recipient()) != null), people()));
                 proactive(ref.get(), client -> post(client, ref.get(), a));
             }
         }

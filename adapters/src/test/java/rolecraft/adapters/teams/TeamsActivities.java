@@ -81,14 +81,28 @@ final class TeamsActivities {
      * data merged with the card's inputs in {@code value}, and replyToId naming the card.
      */
     ObjectNode cardAction(User user, String cardActivityId, ObjectNode data, String comment, String id) {
+        ObjectNode value = data.deepCopy();
+        value.put("comment", comment);
+        return submit(user, cardActivityId, value, id);
+    }
+
+    /**
+     * The people picker's submit, as Teams sends it: the submit's data with the picker's input, whose value is
+     * the chosen person's AAD object id (Teams sends no name with it).
+     */
+    ObjectNode pick(User user, String cardActivityId, ObjectNode data, String chosenAad) {
+        ObjectNode value = data.deepCopy();
+        value.put("manager", chosenAad);
+        return submit(user, cardActivityId, value, nextId());
+    }
+
+    private ObjectNode submit(User user, String cardActivityId, ObjectNode value, String id) {
         ObjectNode a = base("message", id, user, true);
         a.put("replyToId", cardActivityId).put("locale", "en-US");
         clientInfo(a.putArray("entities"));
         ObjectNode channelData = (ObjectNode) a.get("channelData");
         channelData.putObject("source").put("name", "message");
         channelData.putObject("legacy").put("replyToId", cardActivityId);
-        ObjectNode value = data.deepCopy();
-        value.put("comment", comment);
         a.set("value", value);
         return a;
     }
