@@ -3,6 +3,8 @@ package rolecraft.adapters.teams;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Activities shaped as Microsoft Teams sends them to a bot in a personal (1:1) chat. */
@@ -67,6 +69,19 @@ final class TeamsActivities {
         m.putObject("mentioned").put("id", who.teamsId()).put("name", who.name());
         m.put("text", "<at>" + who.name() + "</at>").put("type", "mention");
         return a;
+    }
+
+    /** From the tasks to the submit: three tasks, the review accepted, the six questions skipped, submitted. */
+    List<ObjectNode> tasksToSubmit(User user) {
+        List<ObjectNode> all = new ArrayList<>();
+        all.add(message(user, "Prepare the monthly report - 40%\nReconcile accounts 30%\nCoach new analysts 30%"));
+        all.add(message(user, "done"));
+        all.add(message(user, "ok"));
+        for (int i = 0; i < 6; i++) {
+            all.add(message(user, "skip"));
+        }
+        all.add(message(user, "submit"));
+        return all;
     }
 
     /** The bot added to the user's personal scope (installed). */

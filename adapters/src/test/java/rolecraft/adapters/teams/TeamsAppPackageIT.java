@@ -22,6 +22,8 @@ class TeamsAppPackageIT {
             String id = manifest.path("id").asText();
             assertThat(id).matches("[0-9a-fA-F-]{36}");
             assertThat(manifest.path("bots").get(0).path("botId").asText()).isEqualTo(id);
+            // Installing the app for a user through Graph needs the app's Entra ID in webApplicationInfo.
+            assertThat(manifest.path("webApplicationInfo").path("id").asText()).isEqualTo(id);
             assertThat(manifest.path("bots").get(0).path("scopes").toString()).contains("personal");
             assertThat(manifest.toString()).doesNotContain("${");
             BufferedImage color = ImageIO.read(new ByteArrayInputStream(
