@@ -42,6 +42,9 @@ class TeamsGraphTest {
 
     @TempDir
     Path dir;
+    /** What was logged during the test (the log goes to standard error), beside what standard error shows. */
+    private final java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+    private java.io.PrintStream stderr;
     private FakeConnector connector;
     private FakeGraph graph;
     private Store store;
@@ -51,6 +54,17 @@ class TeamsGraphTest {
 
     @BeforeEach
     void start() throws Exception {
+        stderr = System.err;
+        java.io.OutputStream both = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                stderr.write(b);
+                synchronized (logged) {
+                    logged.write(b);
+                }
+            }
+        };
+        System.setErr(new java.io.PrintStream(both, true, java.nio.charset.StandardCharsets.UTF_8));
         connector = new FakeConnector();
         connector.installed(ALICE.teamsId(), ALICE.name(), ALICE.aad(), ALICE.conversation());
         graph = new FakeGraph(APP_ID);
@@ -82,6 +96,13 @@ class TeamsGraphTest {
         server.stop();
         connector.close();
         graph.close();
+        System.setErr(stderr);
+    }
+
+    private String log() {
+        synchronized (logged) {
+            return logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private void send(ObjectNode activity) throws Exception {
@@ -161,6 +182,7 @@ class TeamsGraphTest {
         assertThat(graph.requests).filteredOn(r -> !r.path().startsWith("/login/"))
                 .allMatch(r -> "Bearer graph-token-1".equals(r.authorization()))
                 .noneMatch(r -> (r.query() + r.body()).contains(SECRET));
+        assertThat(log()).doesNotContain(SECRET).doesNotContain("graph-token-");
 
         // The installation's greeting follows: Bea is greeted, and the card is not delivered twice.
         send(teams.install(BEA));
@@ -189,6 +211,9 @@ class TeamsGraphTest {
         assertThat(connector.created).as("no chat is opened without the app").isEmpty();
         assertThat(connector.to(BEA.conversation())).isEmpty();
         assertThat(store.pendingOn("teams")).hasSize(1);
+        // One line tells the admin which permission is missing.
+        assertThat(log().lines().filter(l -> l.contains("TeamsAppInstallation.ReadWriteSelfForUser.All")))
+                .hasSize(1).allMatch(l -> l.contains(BEA.person()) && l.contains("403"));
 
         // Bea adds rolecraft herself: the card arrives then.
         connector.installed(BEA.teamsId(), BEA.name(), BEA.aad(), BEA.conversation());
@@ -236,6 +261,19 @@ class TeamsGraphTest {
         send(teams.message(ALICE, "status"));
         connector.awaitText(ALICE.conversation(), "Manager: Bea Boss");
         assertThat(graph.to("/v1.0/users/" + BEA.aad())).anyMatch(r -> r.path().equals("/v1.0/users/" + BEA.aad()));
+    }
+
+    @Test
+    void graph_is_off_unless_enabled_and_then_needs_the_apps_credentials() {
+        assertThat(GraphConfig.fromEnv(Map.of("MICROSOFT_APP_ID", APP_ID, "MICROSOFT_APP_PASSWORD", SECRET)))
+                .isNull();
+        assertThatThrownBy(() -> GraphConfig.fromEnv(Map.of("MICROSOFT_GRAPH_ENABLED", "true")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MICROSOFT_APP_ID");
+        GraphConfig on = GraphConfig.fromEnv(Map.of("MICROSOFT_GRAPH_ENABLED", "true", "MICROSOFT_APP_ID", APP_ID,
+                "MICROSOFT_APP_PASSWORD", SECRET));
+        assertThat(on.graphUrl()).isEqualTo("https://graph.microsoft.com/v1.0");
+        assertThat(on.loginUrl()).isEqualTo("https://login.microsoftonline.com");
+        assertThat(on.toString()).doesNotContain(SECRET);
     }
 
     @Test
