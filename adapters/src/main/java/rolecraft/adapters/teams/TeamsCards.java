@@ -144,12 +144,12 @@ final class TeamsCards {
     /**
      * The question for the manager as a people picker: Teams searches the whole organisation as the employee
      * types, and the submit sends the chosen person's AAD object id; the person {@code proposedId} (from the
-     * directory, or null) is offered by name and pre-selected. {@code lead} is the question, from a template.
+     * directory, or null) is offered by name and pre-selected. {@code question} is its text, from a template.
      */
-    ObjectNode managerPicker(String lead, Map<String, Object> p, Prompts.PersonFormat people, String proposedId,
+    ObjectNode managerPicker(String question, Map<String, Object> p, Prompts.PersonFormat people, String proposedId,
                              String proposedName, boolean emailHint) {
         ObjectNode card = card();
-        text(card, lead);
+        text(card, question);
         ObjectNode input = items(card).addObject();
         input.put("type", "Input.ChoiceSet").put("id", MANAGER).put("isRequired", true)
                 .put("label", TeamsText.render(prompts, "teams_picker_label", p, people))

@@ -601,10 +601,10 @@ public final class TeamsSurface implements Surface {
             p.put("proposed", person("teams:" + employee[0] + ":" + proposed.id()));
         }
         Prompts.PersonFormat people = people();
-        String lead = TeamsText.render(prompts, "teams_manager_lead", p, people);
-        ObjectNode card = cards.managerPicker(lead, p, people, proposed == null ? null : proposed.id(),
+        String question = TeamsText.render(prompts, "teams_manager_question", p, people);
+        ObjectNode card = cards.managerPicker(question, p, people, proposed == null ? null : proposed.id(),
                 proposed == null ? null : proposed.name(), graph != null);
-        return card(card, lead + "\n" + TeamsText.render(prompts, "teams_manager_fallback", p, people));
+        return card(card, question + "\n" + TeamsText.render(prompts, "teams_manager_fallback", p, people));
     }
 
     /** The employee's manager in the directory, with a name (remembered); null without Graph or a manager. */
