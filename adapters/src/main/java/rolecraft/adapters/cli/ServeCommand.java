@@ -21,6 +21,7 @@ import rolecraft.adapters.server.Retention;
 import rolecraft.adapters.server.Server;
 import rolecraft.adapters.slack.SlackSettings;
 import rolecraft.adapters.slack.SlackSurface;
+import rolecraft.adapters.teams.GraphConfig;
 import rolecraft.adapters.teams.TeamsConfig;
 import rolecraft.adapters.teams.TeamsSurface;
 import rolecraft.adapters.web.WebChat;
@@ -184,13 +185,19 @@ final class ServeCommand implements Callable<Integer> {
             notes.add("Teams: off (no MICROSOFT_APP_ID; unauthenticated Teams is served only when bound to "
                     + "loopback: --local or --host 127.0.0.1)");
         } else {
-            TeamsSurface teams = new TeamsSurface(setup.conversations(), setup.prompts(), deliveries, teamsConfig);
+            // Optional Microsoft Graph (MICROSOFT_GRAPH_ENABLED=true), asked with the same app registration.
+            GraphConfig graph = GraphConfig.fromEnv(env);
+            TeamsSurface teams = new TeamsSurface(setup.conversations(), setup.prompts(), deliveries, teamsConfig,
+                    graph);
             deliveries.register(teams);
             routes.add(teams);
             notes.add(mode == TeamsMode.AUTHENTICATED
                     ? "Teams: POST /api/messages (tokens checked for app " + teamsConfig.appId() + ")"
                     : "Teams: POST /api/messages in local mode (no MICROSOFT_APP_ID: unauthenticated, this machine "
                             + "only)");
+            notes.add(graph == null ? "Teams: Microsoft Graph off (MICROSOFT_GRAPH_ENABLED)"
+                    : "Teams: Microsoft Graph on (the manager proposed from the directory, the app installed for "
+                            + "managers who never opened it)");
         }
 
         boolean loopback = rolecraft.adapters.server.Loopback.host(bind);

@@ -137,4 +137,37 @@ final class TeamsCards {
     private static Map<String, Object> cast(Map<?, ?> m) {
         return (Map<String, Object>) m;
     }
+
+    /** What the picker's Action.Submit carries, and the id of its input: the chosen person's AAD object id. */
+    static final String MANAGER = "manager";
+
+    /**
+     * The question for the manager as a people picker: Teams searches the whole organisation as the employee
+     * types, and the submit sends the chosen person's AAD object id; the person {@code proposedId} (from the
+     * directory, or null) is offered by name and pre-selected. {@code question} is its text, from a template.
+     */
+    ObjectNode managerPicker(String question, Map<String, Object> p, Prompts.PersonFormat people, String proposedId,
+                             String proposedName, boolean emailHint) {
+        ObjectNode card = card();
+        text(card, question);
+        ObjectNode input = items(card).addObject();
+        input.put("type", "Input.ChoiceSet").put("id", MANAGER).put("isRequired", true)
+                .put("label", TeamsText.render(prompts, "teams_picker_label", p, people))
+                .put("placeholder", TeamsText.render(prompts, "teams_picker_placeholder", p, people))
+                .put("errorMessage", TeamsText.render(prompts, "teams_picker_required", p, people));
+        ArrayNode choices = input.putArray("choices");
+        if (proposedId != null && proposedName != null) {
+            choices.addObject().put("title", proposedName).put("value", proposedId);
+            input.put("value", proposedId);
+        }
+        input.putObject("choices.data").put("type", "Data.Query").put("dataset", "graph.microsoft.com/users");
+        if (emailHint) {
+            text(card, TeamsText.render(prompts, "teams_picker_email_hint", p, people)).put("isSubtle", true)
+                    .put("size", "small");
+        }
+        ObjectNode submit = card.putArray("actions").addObject().put("type", "Action.Submit")
+                .put("title", TeamsText.render(prompts, "teams_picker_submit", p, people));
+        submit.putObject("data").put("rolecraft", MANAGER);
+        return card;
+    }
 }

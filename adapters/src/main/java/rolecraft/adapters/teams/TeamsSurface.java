@@ -14,13 +14,17 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.Attachment;
 import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.ConversationAccount;
+import com.microsoft.bot.schema.ConversationParameters;
 import com.microsoft.bot.schema.ConversationReference;
+import com.microsoft.bot.schema.ConversationResourceResponse;
 import com.microsoft.bot.schema.ResourceResponse;
 import com.microsoft.bot.schema.Serialization;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -60,6 +65,10 @@ public final class TeamsSurface implements Surface {
     private static final long SEND_TIMEOUT_SECONDS = 30;
     /** A tag's name stops at the next tag, so that a message of many "<at>" is read once, not once from each. */
     static final Pattern AT_TAG = Pattern.compile("(?is)<at>((?:(?!</?at>).)*+)</at>");
+    /** An AAD object id (a GUID; tests use plainer ids): letters, digits and dashes only. */
+    static final Pattern OBJECT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    /** A work email or sign-in name, typed for the manager: nothing that could leave a URL path or quotes. */
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
 
     private final Conversations conversations;
     private final Store store;
@@ -69,6 +78,14 @@ public final class TeamsSurface implements Surface {
     private final TeamsAuth auth;
     private final TeamsCards cards;
     private final BotFrameworkAdapter adapter;
+    /** Microsoft Graph, or null when it is off. */
+    private final TeamsGraph graph;
+    /** People whose name was asked of Graph already (found or not), so that each is asked once. */
+    private final Set<String> askedNames = ConcurrentHashMap.newKeySet();
+    /** Managers the app may not be installed for (Graph said 403): not asked again until a restart. */
+    private final Set<String> installRefused = ConcurrentHashMap.newKeySet();
+    /** Managers the admin's log line about reaching them was written for (once per process). */
+    private final Set<String> adminTold = ConcurrentHashMap.newKeySet();
     /** One single-thread lane per sender hash keeps each person's turns in order. */
     private final Lanes lanes = new Lanes("rolecraft-teams-lane", LANES);
     /** Names seen in activities and mentions, so that a person is written by name. */
@@ -85,14 +102,25 @@ public final class TeamsSurface implements Surface {
         }
     });
 
-    /** Teams with the bot registration in {@code config} (or local mode without one). */
+    /** Teams with the bot registration in {@code config} (or local mode without one), Graph off. */
     public TeamsSurface(Conversations conversations, Prompts prompts, Deliveries deliveries, TeamsConfig config) {
-        this(conversations, prompts, deliveries, config, credentials(config));
+        this(conversations, prompts, deliveries, config, (GraphConfig) null);
     }
 
-    /** As above, with the source of outbound tokens replaced (tests give a fixed token). */
+    /** As above, with Microsoft Graph when {@code graph} is not null. */
+    public TeamsSurface(Conversations conversations, Prompts prompts, Deliveries deliveries, TeamsConfig config,
+                        GraphConfig graph) {
+        this(conversations, prompts, deliveries, config, graph, credentials(config));
+    }
+
+    /** As above, Graph off, with the source of outbound tokens replaced (tests give a fixed token). */
     TeamsSurface(Conversations conversations, Prompts prompts, Deliveries deliveries, TeamsConfig config,
                  AppCredentials credentials) {
+        this(conversations, prompts, deliveries, config, (GraphConfig) null, credentials);
+    }
+
+    TeamsSurface(Conversations conversations, Prompts prompts, Deliveries deliveries, TeamsConfig config,
+                 GraphConfig graph, AppCredentials credentials) {
         this.conversations = conversations;
         this.store = conversations.store();
         this.prompts = prompts;
@@ -101,6 +129,7 @@ public final class TeamsSurface implements Surface {
         this.auth = new TeamsAuth(config);
         this.cards = new TeamsCards(prompts);
         this.adapter = new BotFrameworkAdapter(credentials, new AuthenticationConfiguration(), null, null, null);
+        this.graph = graph == null ? null : new TeamsGraph(graph);
         if (config.isLocal()) {
             LOG.warn("Teams runs in local mode (no MICROSOFT_APP_ID): activities are taken without authentication, "
                     + "and only from service URLs on loopback");
@@ -275,6 +304,9 @@ public final class TeamsSurface implements Surface {
                 return;
             }
             boolean firstContact = rememberAddress(person, activity);
+            if (knownName(person) == null) {
+                nameInChat(turn, activity, person);
+            }
             if (addsBot(activity) && firstTime(raw)) {
                 String name = raw.path("from").path("name").asText("");
                 send(turn, List.of(text(TeamsText.render(prompts, "teams_welcome",
@@ -310,6 +342,21 @@ public final class TeamsSurface implements Surface {
         sendWaiting(person, firstContact);
     }
 
+    /**
+     * Teams sends no name with an installation: the person's own chat with the bot has them as a member, and
+     * the member has their name.
+     */
+    private void nameInChat(TurnContext turn, Activity activity, String person) {
+        try {
+            ConnectorClient client = turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY);
+            ChannelAccount member = client.getConversations().getConversationMember(activity.getFrom().getId(),
+                    activity.getConversation().getId()).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            remember(person, member == null ? null : member.getName());
+        } catch (Exception e) {
+            LOG.info("teams: the name of {} could not be read from their chat: {}", person, e.toString());
+        }
+    }
+
     /** The sender's person id, their name remembered; null (and a log line) when the activity names nobody. */
     private String sender(Activity activity, JsonNode raw) {
         String person = personOf(raw, raw.path("from"));
@@ -327,7 +374,7 @@ public final class TeamsSurface implements Surface {
         if (result.duplicate()) {
             return;
         }
-        say.accept(result.replies().stream().map(this::activity).toList());
+        say.accept(result.replies().stream().map(r -> activity(r, message)).toList());
         // A decision by card or typed (approve N): the manager's card for that version shows the outcome.
         result.replies().stream().filter(r -> r.say() == Say.DECIDED).findFirst().ifPresent(r -> {
             VersionRef ref = message.action() instanceof Action.Decide d ? d.ref() : VersionRef.of(r);
@@ -383,7 +430,37 @@ public final class TeamsSurface implements Surface {
                 LOG.warn("teams: card action with an unknown decision from {}", person);
             }
         }
+        String chosen = value.isObject() && TeamsCards.MANAGER.equals(value.path("rolecraft").asText())
+                ? chosen(value.path(TeamsCards.MANAGER).asText("")) : null;
+        if (chosen != null) {
+            // The people picker's submit names the manager as a mention would.
+            String id = "teams:" + tenant(raw) + ":" + chosen;
+            mentions.add(0, id);
+            text = "@" + people().name(id);
+        } else if (mentions.isEmpty() && graph != null && EMAIL.matcher(text).matches()) {
+            byEmail(tenant(raw), text).ifPresent(mentions::add);
+        }
         return new Message(person, raw.path("from").path("name").asText(null), text, mentions, messageId(raw), action);
+    }
+
+    /** The AAD object id the picker sent (the first, were several chosen), or null when it is none. */
+    private static String chosen(String value) {
+        String first = value.split(",", 2)[0].strip();
+        return OBJECT_ID.matcher(first).matches() ? first : null;
+    }
+
+    /** The person whose work email or sign-in name this is, through Graph; their name remembered. */
+    private Optional<String> byEmail(String tenant, String email) {
+        try {
+            return graph.byEmail(tenant, email).map(p -> {
+                String id = "teams:" + tenant + ":" + p.id();
+                remember(id, p.name());
+                return id;
+            });
+        } catch (TeamsGraph.Failure f) {
+            LOG.warn("teams: a person could not be looked up by email: {}", f.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -462,18 +539,88 @@ public final class TeamsSurface implements Surface {
     /** People by name: as seen in an activity or a mention, or as their stored address names them. */
     Prompts.PersonFormat people() {
         return id -> {
-            String name = names.get(id);
-            if (name == null) {
-                name = store.address(id).map(a -> {
-                    try {
-                        return JSON.readTree(a).path("user").path("name").asText(null);
-                    } catch (Exception e) {
-                        return null;
-                    }
-                }).orElse(null);
-            }
+            String name = knownName(id);
             return name != null ? name : prompts.render("teams_someone", Map.of(), Prompts.PersonFormat.PLAIN);
         };
+    }
+
+    /** A person's name as seen (activity, mention, their chat), as their stored address or the directory names them. */
+    private String knownName(String id) {
+        String name = names.get(id);
+        if (name == null) {
+            name = store.address(id).map(a -> {
+                try {
+                    return JSON.readTree(a).path("user").path("name").asText(null);
+                } catch (Exception e) {
+                    return null;
+                }
+            }).orElse(null);
+        }
+        return name != null ? name : directoryName(id);
+    }
+
+    /** A Teams person's display name from Graph (asked once per person), or null. */
+    private String directoryName(String person) {
+        String[] p = teamsPerson(person);
+        if (graph == null || p == null || !askedNames.add(person)) {
+            return null;
+        }
+        try {
+            String name = graph.user(p[0], p[1]).map(TeamsGraph.Person::name).orElse(null);
+            remember(person, name);
+            return name;
+        } catch (TeamsGraph.Failure f) {
+            LOG.info("teams: the name of {} could not be looked up: {}", person, f.getMessage());
+            return null;
+        }
+    }
+
+    /** Tenant and AAD object id of a person id "teams:&lt;tenant&gt;:&lt;aad&gt;", or null for another. */
+    private static String[] teamsPerson(String person) {
+        String[] p = person.split(":", 3);
+        return p.length == 3 && p[0].equals("teams") && OBJECT_ID.matcher(p[2]).matches()
+                ? new String[] {p[1], p[2]} : null;
+    }
+
+    /** A reply to {@code message}: the question for the manager comes with a people picker. */
+    private Activity activity(Reply reply, Message message) {
+        Say say = reply.say();
+        if (say != Say.ASK_MANAGER && say != Say.MANAGER_INVALID && say != Say.MANAGER_SELF) {
+            return activity(reply);
+        }
+        Map<String, Object> p = new HashMap<>(reply.params());
+        p.put("self", say == Say.MANAGER_SELF);
+        if (say == Say.MANAGER_INVALID) {
+            boolean email = EMAIL.matcher(message.text()).matches();
+            p.put(!email ? "not_caught" : graph != null ? "not_found" : "no_lookup", true);
+            p.put("email", message.text());
+        }
+        String[] employee = teamsPerson(message.from());
+        TeamsGraph.Person proposed = employee == null ? null : proposedManager(employee[0], employee[1]);
+        if (proposed != null) {
+            p.put("proposed", person("teams:" + employee[0] + ":" + proposed.id()));
+        }
+        Prompts.PersonFormat people = people();
+        String question = TeamsText.render(prompts, "teams_manager_question", p, people);
+        ObjectNode card = cards.managerPicker(question, p, people, proposed == null ? null : proposed.id(),
+                proposed == null ? null : proposed.name(), graph != null);
+        return card(card, question + "\n" + TeamsText.render(prompts, "teams_manager_fallback", p, people));
+    }
+
+    /** The employee's manager in the directory, with a name (remembered); null without Graph or a manager. */
+    private TeamsGraph.Person proposedManager(String tenant, String employee) {
+        if (graph == null) {
+            return null;
+        }
+        try {
+            return graph.manager(tenant, employee).filter(m -> m.name() != null).map(m -> {
+                remember("teams:" + tenant + ":" + m.id(), m.name());
+                return m;
+            }).orElse(null);
+        } catch (TeamsGraph.Failure f) {
+            LOG.info("teams: the manager of {} could not be looked up: {}", employee, f.getMessage());
+            return null;
+        }
     }
 
     private Activity activity(Reply reply) {
@@ -494,11 +641,29 @@ public final class TeamsSurface implements Surface {
         card.put("fallbackText", fallback);
         Attachment attachment = new Attachment();
         attachment.setContentType(TeamsCards.CONTENT_TYPE);
-        attachment.setContent(card);
+        attachment.setContent(dotsKept(card));
         Activity a = Activity.createMessageActivity();
         a.setSummary(fallback.lines().findFirst().orElse(""));
         a.setAttachment(attachment);
         return a;
+    }
+
+    /**
+     * The card as the SDK must be handed it: its serializer reads a dot in a key as a nested object ("choices.data"
+     * would become "choices": {"data": …} and fail, "choices" being a list); a backslash before the dot keeps it.
+     */
+    static JsonNode dotsKept(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = JSON.createObjectNode();
+            node.fields().forEachRemaining(f -> out.set(f.getKey().replace(".", "\\."), dotsKept(f.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+            node.forEach(n -> out.add(dotsKept(n)));
+            return out;
+        }
+        return node;
     }
 
     private static ResourceResponse[] send(TurnContext turn, List<Activity> activities) {
@@ -535,6 +700,9 @@ public final class TeamsSurface implements Surface {
         }
         Optional<ConversationReference> address = reference(notification.recipient());
         if (address.isEmpty()) {
+            address = reachFirst(notification);
+        }
+        if (address.isEmpty()) {
             tellEmployee(notification);
             return false;
         }
@@ -553,6 +721,91 @@ public final class TeamsSurface implements Surface {
         return true;
     }
 
+    /**
+     * A manager who never opened rolecraft: through Graph, the app is installed for them and their personal chat
+     * opened (through the Bot Connector at the employee's service URL), and its address stored, so that the
+     * greeting the installation brings finds them reachable already. Empty when Graph is off or refuses.
+     */
+    private Optional<ConversationReference> reachFirst(Notification n) throws Exception {
+        String recipient = n.recipient();
+        String[] p = teamsPerson(recipient);
+        Optional<ConversationReference> from = employeeOf(n).flatMap(this::reference);
+        if (p == null || from.isEmpty()) {
+            return Optional.empty();
+        }
+        if (graph == null) {
+            if (adminTold.add(recipient)) {
+                LOG.warn("teams: {} has not opened rolecraft, so the draft waits for them; with "
+                        + "MICROSOFT_GRAPH_ENABLED=true and the Graph application permission "
+                        + "TeamsAppInstallation.ReadWriteSelfForUser.All rolecraft installs itself for them",
+                        recipient);
+            }
+            return Optional.empty();
+        }
+        if (installRefused.contains(recipient)) {
+            return Optional.empty();
+        }
+        try {
+            TeamsGraph.Installed installed = graph.install(p[0], p[1]);
+            LOG.info("teams: rolecraft {} for {}",
+                    installed == TeamsGraph.Installed.NOW ? "installed" : "was installed", recipient);
+        } catch (TeamsGraph.Failure f) {
+            if (f.status == 403) {
+                installRefused.add(recipient);
+                LOG.warn("teams: rolecraft may not be installed for {} (Graph: 403): grant the app the application "
+                        + "permission TeamsAppInstallation.ReadWriteSelfForUser.All with admin consent, and publish it "
+                        + "to the organisation's app catalog; the draft waits until they open rolecraft", recipient);
+            } else {
+                LOG.warn("teams: rolecraft could not be installed for {}: {}", recipient, f.getMessage());
+            }
+            return Optional.empty();
+        }
+        ConversationReference employee = from.get();
+        ConversationParameters params = new ConversationParameters();
+        params.setIsGroup(false);
+        params.setBot(employee.getBot());
+        params.setMembers(List.of(new ChannelAccount(p[1])));
+        params.setTenantId(p[0]);
+        ObjectNode channelData = JSON.createObjectNode();
+        channelData.putObject("tenant").put("id", p[0]);
+        params.setChannelData(channelData);
+        AtomicReference<ConversationResourceResponse> created = new AtomicReference<>();
+        proactive(employee, client -> {
+            try {
+                created.set(client.getConversations().createConversation(params)
+                        .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                throw new IllegalStateException("could not open a chat in Teams: " + e.getMessage(), e);
+            }
+        });
+        ConversationResourceResponse chat = created.get();
+        if (chat == null || chat.getId() == null) {
+            return Optional.empty();
+        }
+        ChannelAccount user = new ChannelAccount(p[1]);
+        user.setAadObjectId(p[1]);
+        ConversationAccount conversation = new ConversationAccount(chat.getId());
+        conversation.setTenantId(p[0]);
+        conversation.setConversationType("personal");
+        ConversationReference ref = new ConversationReference();
+        ref.setChannelId(employee.getChannelId());
+        ref.setServiceUrl(chat.getServiceUrl() != null ? chat.getServiceUrl() : employee.getServiceUrl());
+        ref.setBot(employee.getBot());
+        ref.setUser(user);
+        ref.setConversation(conversation);
+        if (store.address(recipient).isEmpty()) {
+            store.saveAddress(recipient, Serialization.toStringSilent(ref));
+        }
+        return reference(recipient);
+    }
+
+    /** The employee a new draft comes from. */
+    private static Optional<String> employeeOf(Notification n) {
+        return n.replies().stream().filter(r -> r.say() == Say.NOTICE_NEW_DRAFT)
+                .map(r -> r.params().get("employee")).filter(e -> e instanceof Map<?, ?>)
+                .map(e -> String.valueOf(((Map<?, ?>) e).get("@person"))).findFirst();
+    }
+
     /** A draft waits for a manager Teams cannot reach yet: its employee hears so, once. */
     private void tellEmployee(Notification n) throws Exception {
         for (Reply reply : n.replies()) {
@@ -563,7 +816,7 @@ public final class TeamsSurface implements Surface {
             Optional<ConversationReference> ref = reference(employee);
             if (ref.isPresent() && told.add(n.id())) {
                 Activity a = text(TeamsText.render(prompts, "teams_manager_unreachable",
-                        Map.of("manager", person(n.recipient())), people()));
+                        Map.of("manager", person(n.recipient()), "named", knownName(n.recipient()) != null), people()));
                 proactive(ref.get(), client -> post(client, ref.get(), a));
             }
         }

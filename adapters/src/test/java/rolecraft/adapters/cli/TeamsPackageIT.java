@@ -59,6 +59,9 @@ class TeamsPackageIT {
             assertThat(manifest.path("id").asText()).isEqualTo(APP_ID);
             assertThat(manifest.path("bots").get(0).path("botId").asText()).isEqualTo(APP_ID);
             assertThat(manifest.path("bots").get(0).path("scopes").toString()).contains("personal");
+            // Installing the app for a user through Graph needs the app's Entra ID in webApplicationInfo.
+            assertThat(manifest.path("webApplicationInfo").path("id").asText()).isEqualTo(APP_ID);
+            assertThat(manifest.path("webApplicationInfo").path("resource").asText()).isEqualTo("api://botid-" + APP_ID);
             assertThat(manifest.path("version").asText()).matches("\\d+\\.\\d+\\.\\d+");
             assertThat(manifest.path("developer").path("name").asText()).isEqualTo("Acme HR");
             assertThat(manifest.path("developer").path("websiteUrl").asText())

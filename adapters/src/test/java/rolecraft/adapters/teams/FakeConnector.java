@@ -14,15 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A local stand-in for the Bot Connector service at an activity's serviceUrl: records what the bot posts and
- * updates, answers with activity ids, and knows the members it is told about.
+ * A local stand-in for the Bot Connector service at an activity's serviceUrl, as Teams answers: records what the
+ * bot posts and updates, answers with activity ids, knows who is in which conversation (a personal chat holds
+ * its user and the bot, nobody else), and opens a personal chat only with someone who has the app installed.
  */
 final class FakeConnector implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One call the bot made: POST (new or reply) or PUT (update) to a conversation. */
-    record Call(String method, String conversation, String activityId, JsonNode body, String authorization) {
+    record Call(String method, String conversation, String activityId, JsonNode body, String authorization,
+                String id) {
 
         /** The text of a plain message, or the fallback text of a card. */
         String text() {
@@ -42,7 +44,12 @@ final class FakeConnector implements AutoCloseable {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final List<String> lookups = new CopyOnWriteArrayList<>();
-    private final Map<String, ObjectNode> members = new ConcurrentHashMap<>();
+    /** The bodies of POST /v3/conversations, in order. */
+    final List<JsonNode> created = new CopyOnWriteArrayList<>();
+    /** Members by conversation, then by Teams id. */
+    private final Map<String, Map<String, ObjectNode>> members = new ConcurrentHashMap<>();
+    /** The personal conversation of each user who has the app, by AAD object id and by Teams id. */
+    private final Map<String, String> personal = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Javalin app;
 
@@ -53,11 +60,24 @@ final class FakeConnector implements AutoCloseable {
         app.put("/v3/conversations/{conv}/activities/{act}", ctx -> record(ctx, "PUT", ctx.pathParam("act")));
         app.get("/v3/conversations/{conv}/members/{member}", ctx -> {
             lookups.add(ctx.pathParam("member"));
-            ObjectNode m = members.get(ctx.pathParam("member"));
+            ObjectNode m = members.getOrDefault(ctx.pathParam("conv"), Map.of()).get(ctx.pathParam("member"));
             if (m == null) {
-                ctx.status(404).json(Map.of("error", Map.of("code", "MemberNotFoundInConversation")));
+                ctx.status(404).json(Map.of("error", Map.of("code", "MemberNotFoundInConversation",
+                        "message", "The member could not be found in the conversation.")));
             } else {
                 ctx.json(m);
+            }
+        });
+        // Creating a personal chat works only with someone who has the app (else Teams answers 403).
+        app.post("/v3/conversations", ctx -> {
+            JsonNode body = JSON.readTree(ctx.body());
+            created.add(body);
+            String conversation = personal.get(body.path("members").path(0).path("id").asText());
+            if (conversation == null) {
+                ctx.status(403).json(Map.of("error", Map.of("code", "BotNotInConversationRoster",
+                        "message", "The bot is not part of the conversation roster.")));
+            } else {
+                ctx.status(201).json(Map.of("id", conversation));
             }
         });
         app.start("127.0.0.1", 0);
@@ -65,15 +85,23 @@ final class FakeConnector implements AutoCloseable {
 
     private void record(Context ctx, String method, String activityId) throws Exception {
         JsonNode body = JSON.readTree(ctx.body());
-        calls.add(new Call(method, ctx.pathParam("conv"), activityId, body, ctx.header("Authorization")));
         String id = "PUT".equals(method) ? activityId : "bot-activity-" + ids.incrementAndGet();
+        calls.add(new Call(method, ctx.pathParam("conv"), activityId, body, ctx.header("Authorization"), id));
         ctx.json(Map.of("id", id));
     }
 
-    /** Teams knows this user: a mention of {@code teamsId} resolves to their AAD object id. */
-    void member(String teamsId, String name, String aadObjectId) {
-        members.put(teamsId, JSON.createObjectNode().put("id", teamsId).put("name", name)
-                .put("aadObjectId", aadObjectId));
+    /** {@code teamsId} is a member of {@code conversation}: asked there, Teams gives their AAD object id. */
+    void member(String conversation, String teamsId, String name, String aadObjectId) {
+        members.computeIfAbsent(conversation, c -> new ConcurrentHashMap<>()).put(teamsId,
+                JSON.createObjectNode().put("id", teamsId).put("name", name).put("aadObjectId", aadObjectId)
+                        .put("userRole", "user"));
+    }
+
+    /** The app is installed for this user: their personal chat with the bot exists, with them in it. */
+    void installed(String teamsId, String name, String aadObjectId, String conversation) {
+        member(conversation, teamsId, name, aadObjectId);
+        personal.put(aadObjectId, conversation);
+        personal.put(teamsId, conversation);
     }
 
     String serviceUrl() {
@@ -97,6 +125,12 @@ final class FakeConnector implements AutoCloseable {
         }
         throw new AssertionError("no such call; calls were:\n" + String.join("\n",
                 calls.stream().map(c -> c.method() + " " + c.conversation() + " " + c.text()).toList()));
+    }
+
+    /** Waits for the people picker (the question for the manager) in {@code conversation} after {@code after} calls. */
+    Call awaitPicker(String conversation, int after) throws InterruptedException {
+        return await(c -> calls.indexOf(c) >= after && c.conversation().equals(conversation) && c.card() != null
+                && c.card().toString().contains("\"choices.data\""));
     }
 
     /** Waits for a message to {@code conversation} whose text contains {@code words}. */

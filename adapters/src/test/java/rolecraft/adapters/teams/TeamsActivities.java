@@ -3,6 +3,8 @@ package rolecraft.adapters.teams;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Activities shaped as Microsoft Teams sends them to a bot in a personal (1:1) chat. */
@@ -69,6 +71,19 @@ final class TeamsActivities {
         return a;
     }
 
+    /** From the tasks to the submit: three tasks, the review accepted, the six questions skipped, submitted. */
+    List<ObjectNode> tasksToSubmit(User user) {
+        List<ObjectNode> all = new ArrayList<>();
+        all.add(message(user, "Prepare the monthly report - 40%\nReconcile accounts 30%\nCoach new analysts 30%"));
+        all.add(message(user, "done"));
+        all.add(message(user, "ok"));
+        for (int i = 0; i < 6; i++) {
+            all.add(message(user, "skip"));
+        }
+        all.add(message(user, "submit"));
+        return all;
+    }
+
     /** The bot added to the user's personal scope (installed). */
     ObjectNode install(User user) {
         ObjectNode a = base("conversationUpdate", "f:" + nextId(), user, false);
@@ -81,14 +96,28 @@ final class TeamsActivities {
      * data merged with the card's inputs in {@code value}, and replyToId naming the card.
      */
     ObjectNode cardAction(User user, String cardActivityId, ObjectNode data, String comment, String id) {
+        ObjectNode value = data.deepCopy();
+        value.put("comment", comment);
+        return submit(user, cardActivityId, value, id);
+    }
+
+    /**
+     * The people picker's submit, as Teams sends it: the submit's data with the picker's input, whose value is
+     * the chosen person's AAD object id (Teams sends no name with it).
+     */
+    ObjectNode pick(User user, String cardActivityId, ObjectNode data, String chosenAad) {
+        ObjectNode value = data.deepCopy();
+        value.put("manager", chosenAad);
+        return submit(user, cardActivityId, value, nextId());
+    }
+
+    private ObjectNode submit(User user, String cardActivityId, ObjectNode value, String id) {
         ObjectNode a = base("message", id, user, true);
         a.put("replyToId", cardActivityId).put("locale", "en-US");
         clientInfo(a.putArray("entities"));
         ObjectNode channelData = (ObjectNode) a.get("channelData");
         channelData.putObject("source").put("name", "message");
         channelData.putObject("legacy").put("replyToId", cardActivityId);
-        ObjectNode value = data.deepCopy();
-        value.put("comment", comment);
         a.set("value", value);
         return a;
     }

@@ -43,7 +43,8 @@ class TeamsSurfaceTest {
     @BeforeEach
     void start() {
         connector = new FakeConnector();
-        connector.member(BEA.teamsId(), BEA.name(), BEA.aad());
+        // Alice has the app; Bea and Mallory have not opened it. Nobody else is in Alice's personal chat.
+        connector.installed(ALICE.teamsId(), ALICE.name(), ALICE.aad(), ALICE.conversation());
         store = Store.sqlite(dir.resolve("teams.db"));
         Conversations conversations = new Conversations(store, new RuleClassifier(), Clock.systemUTC());
         Prompts prompts = Prompts.builtIn();
@@ -79,21 +80,31 @@ class TeamsSurfaceTest {
         }
     }
 
-    /** Alice names Bea and submits a whole redesign; returns when she has been answered. */
+    /** {@code user} adds rolecraft: Teams makes their personal chat with the bot, then tells the bot. */
+    private void installs(User user) throws Exception {
+        connector.installed(user.teamsId(), user.name(), user.aad(), user.conversation());
+        send(teams.install(user));
+    }
+
+    /** Alice picks Bea in the people picker and submits a whole redesign; returns when she has been answered. */
     private void redesign() throws Exception {
         send(teams.install(ALICE));
         connector.awaitText(ALICE.conversation(), "I'm rolecraft");
         send(teams.message(ALICE, "start"));
+        int before = connector.calls.size();
         send(teams.message(ALICE, "Financial Analyst"));
-        send(teams.mention(ALICE, BEA));
-        send(teams.message(ALICE, "Prepare the monthly report - 40%\nReconcile accounts 30%\nCoach new analysts 30%"));
-        send(teams.message(ALICE, "done"));
-        send(teams.message(ALICE, "ok"));
-        for (int i = 0; i < 6; i++) {
-            send(teams.message(ALICE, "skip"));
+        pickBea(connector.awaitPicker(ALICE.conversation(), before));
+        connector.awaitText(ALICE.conversation(), "Now your tasks");
+        for (ObjectNode a : teams.tasksToSubmit(ALICE)) {
+            send(a);
         }
-        send(teams.message(ALICE, "submit"));
-        connector.awaitText(ALICE.conversation(), "Sent to Bea Boss");
+        connector.awaitText(ALICE.conversation(), "Sent to ");
+    }
+
+    /** Alice chooses Bea in the picker {@code picker} (Teams sends Bea's AAD object id, and no name). */
+    private void pickBea(Call picker) throws Exception {
+        ObjectNode data = (ObjectNode) picker.card().path("actions").get(0).path("data");
+        send(teams.pick(ALICE, picker.id(), data, BEA.aad()));
     }
 
     @Test
@@ -111,12 +122,12 @@ class TeamsSurfaceTest {
         assertThat(review.activityId()).isNotNull();
 
         // Bea has never opened rolecraft: Alice is told plainly, and the draft waits.
-        connector.awaitText(ALICE.conversation(), "Bea Boss hasn't opened rolecraft in Teams yet");
+        connector.awaitText(ALICE.conversation(), "Your manager hasn't opened rolecraft in Teams yet");
         assertThat(connector.to(BEA.conversation())).isEmpty();
         assertThat(store.pendingOn("teams")).hasSize(1);
 
         // Bea installs: a greeting, then the card with the draft and the two buttons.
-        send(teams.install(BEA));
+        installs(BEA);
         Call card = connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
         JsonNode content = card.card();
         assertThat(card.activityId()).as("a proactive message, not a reply").isNull();
@@ -134,7 +145,7 @@ class TeamsSurfaceTest {
         awaitTrue(() -> store.pendingOn("teams").isEmpty());
 
         // Mallory is not the named manager: her click changes nothing and says why.
-        send(teams.install(MALLORY));
+        installs(MALLORY);
         send(teams.cardAction(MALLORY, postedId, approve, "Fine by me", TeamsActivities.nextId()));
         connector.awaitText(MALLORY.conversation(), "Only Bea Boss, the manager Alice Able named, can approve");
         assertThat(connector.calls).noneMatch(c -> c.method().equals("PUT"));
@@ -161,8 +172,62 @@ class TeamsSurfaceTest {
     }
 
     @Test
+    void a_mention_names_nobody_in_the_personal_chat_and_the_people_picker_names_the_manager() throws Exception {
+        send(teams.install(ALICE));
+        send(teams.message(ALICE, "start"));
+        int before = connector.calls.size();
+        send(teams.message(ALICE, "Financial Analyst"));
+        Call picker = connector.awaitPicker(ALICE.conversation(), before);
+        JsonNode card = picker.card();
+        assertThat(card.path("body").get(0).path("text").asText())
+                .startsWith("Got it: Financial Analyst.").contains("Who is your manager?");
+        JsonNode input = card.path("body").get(1);
+        assertThat(input.path("type").asText()).isEqualTo("Input.ChoiceSet");
+        assertThat(input.path("id").asText()).isEqualTo("manager");
+        assertThat(input.path("isRequired").asBoolean()).isTrue();
+        assertThat(input.path("choices.data").path("type").asText()).isEqualTo("Data.Query");
+        assertThat(input.path("choices.data").path("dataset").asText()).isEqualTo("graph.microsoft.com/users");
+        assertThat(card.path("actions").get(0).path("type").asText()).isEqualTo("Action.Submit");
+        assertThat(card.path("actions").get(0).path("data").path("rolecraft").asText()).isEqualTo("manager");
+        // Clients that cannot show the picker are asked for an email; nobody is asked for a mention.
+        assertThat(picker.text()).contains("work email").doesNotContain("Mention");
+
+        // A mention in the personal chat: Teams knows no such member there (404), so it names nobody.
+        int mentioned = connector.calls.size();
+        send(teams.mention(ALICE, BEA));
+        Call again = connector.awaitPicker(ALICE.conversation(), mentioned);
+        assertThat(connector.lookups).contains(BEA.teamsId());
+        assertThat(again.text()).startsWith("I didn't catch who your manager is: pick them in the card below.");
+        assertThat(store.activeDraft(ALICE.person()).orElseThrow().manager()).isNull();
+
+        // Choosing herself is refused, with the picker again.
+        int self = connector.calls.size();
+        send(teams.pick(ALICE, again.id(), (ObjectNode) again.card().path("actions").get(0).path("data"), ALICE.aad()));
+        assertThat(connector.awaitPicker(ALICE.conversation(), self).text())
+                .startsWith("You can't be your own manager");
+
+        // The picker's submit names Bea, as Teams sends it: her AAD object id in the input's value.
+        pickBea(again);
+        connector.awaitText(ALICE.conversation(), "Now your tasks");
+        assertThat(store.activeDraft(ALICE.person()).orElseThrow().manager()).isEqualTo(BEA.person());
+    }
+
+    @Test
+    void a_typed_email_without_graph_is_answered_with_how_to_name_the_manager() throws Exception {
+        send(teams.install(ALICE));
+        send(teams.message(ALICE, "start"));
+        send(teams.message(ALICE, "Financial Analyst"));
+        connector.awaitPicker(ALICE.conversation(), 0);
+        int before = connector.calls.size();
+        send(teams.message(ALICE, "bea.boss@contoso.com"));
+        Call reply = connector.awaitPicker(ALICE.conversation(), before);
+        assertThat(reply.text()).startsWith("I can't look people up by email here. Pick your manager in the card");
+        assertThat(store.activeDraft(ALICE.person()).orElseThrow().manager()).isNull();
+    }
+
+    @Test
     void a_request_for_changes_needs_the_comment_from_the_card() throws Exception {
-        send(teams.install(BEA));
+        installs(BEA);
         connector.awaitText(BEA.conversation(), "I'm rolecraft");
         redesign();
         Call card = connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
@@ -236,8 +301,9 @@ class TeamsSurfaceTest {
     void a_message_acknowledged_before_a_stop_has_its_turn_when_the_server_starts_again() throws Exception {
         send(teams.install(ALICE));
         send(teams.message(ALICE, "start"));
+        int asked = connector.calls.size();
         send(teams.message(ALICE, "Financial Analyst"));
-        send(teams.mention(ALICE, BEA));
+        pickBea(connector.awaitPicker(ALICE.conversation(), asked));
         connector.awaitText(ALICE.conversation(), "Now your tasks");
         server.stop();
         store.close();
