@@ -51,8 +51,13 @@ final class TeamsCards {
         DECIDE,
         /** Anyone else, before a decision: the draft and who it waits for. */
         WAITING,
-        /** Everyone, once decided: the outcome and the draft it was decided on. */
-        DECIDED
+        /** The manager and the employee, once decided: the outcome and the draft it was decided on. */
+        DECIDED,
+        /**
+         * Anyone else: who the draft waits for, or the outcome once decided, without the draft itself (a draft is
+         * the employee's and their manager's to read).
+         */
+        STATUS
     }
 
     /**
@@ -127,7 +132,7 @@ final class TeamsCards {
             head.put("manager", d.get("manager"));
             head.put("draft", d);
             ObjectNode card = card();
-            if (view == View.DECIDED) {
+            if (view == View.DECIDED || view == View.STATUS && decided != null) {
                 Map<String, Object> outcome = clipped(decided, clip);
                 heading(card, TeamsText.render(prompts, "teams_card_decided_title", outcome, known))
                         .put("color", Boolean.TRUE.equals(outcome.get("approved")) ? "good" : "attention");
@@ -136,11 +141,13 @@ final class TeamsCards {
                         .put("weight", "bolder");
             } else {
                 heading(card, TeamsText.render(prompts, "teams_card_new_draft_title", head, known));
-                if (view == View.WAITING) {
+                if (view == View.WAITING || view == View.STATUS) {
                     text(card, TeamsText.render(prompts, "teams_card_waiting", head, known)).put("isSubtle", true);
                 }
             }
-            sections(card, draft, clip, known);
+            if (view != View.STATUS) {
+                sections(card, draft, clip, known);
+            }
             if (view == View.DECIDE) {
                 buttons(card, ref, known);
             }

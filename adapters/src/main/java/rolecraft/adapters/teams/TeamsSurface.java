@@ -270,7 +270,8 @@ public final class TeamsSurface implements Surface {
 
     /**
      * The manager's card for a version as {@code viewer} is to see it now, or null when there is no such version:
-     * the outcome once decided, the buttons for the manager before that, the status for anyone else.
+     * for the manager the buttons until a decision and then the outcome with the draft; for the employee the
+     * draft and its state; for anyone else only the state (who it waits for, or the outcome).
      */
     ObjectNode managerCard(VersionRef ref, String viewer) {
         Optional<InboxItem> found = store.version(ref);
@@ -280,10 +281,14 @@ public final class TeamsSurface implements Surface {
         Draft d = found.get().draft();
         Map<String, Object> view = Views.draft(d, found.get().previous());
         Prompts.PersonFormat people = people();
+        boolean manager = d.manager().equals(viewer);
+        if (!manager && !d.employee().equals(viewer)) {
+            return cards.manager(view, ref, TeamsCards.View.STATUS, d.decision() == null ? null : outcome(d),
+                    d.decision() == null ? teamsIdOf(d.manager()) : List.of(), people);
+        }
         if (d.decision() != null) {
             return cards.manager(view, ref, TeamsCards.View.DECIDED, outcome(d), List.of(), people);
         }
-        boolean manager = d.manager().equals(viewer);
         return cards.manager(view, ref, manager ? TeamsCards.View.DECIDE : TeamsCards.View.WAITING, null,
                 teamsIdOf(d.manager()), people);
     }

@@ -83,7 +83,7 @@ class TeamsCardsTest {
     }
 
     /** Version 2 of a role, with tasks of each kind, its answers, and version 1 before it (one task re-shared). */
-    private static Map<String, Object> secondVersion() {
+    static Map<String, Object> secondVersion() {
         Instant now = Instant.parse("2026-01-31T10:00:00Z");
         Task report = Task.proposed("Prepare the monthly report", Share.percent(40),
                 call(Exposure.E1, AiRole.AUTOMATE, null, "routine data work"));
@@ -161,6 +161,9 @@ class TeamsCardsTest {
         }
         assertThat(waiting.path("refresh").path("userIds").get(0).asText()).isEqualTo("29:bea");
         assertThat(decided.has("refresh")).as("a decided card no longer changes").isFalse();
+        ObjectNode status = cards.manager(d, ref, TeamsCards.View.STATUS, null, List.of("29:bea"), people);
+        assertThat(status.has("actions")).isFalse();
+        assertThat(shown(status)).contains("Waiting for").doesNotContain("Review supplier contracts", "Purpose");
         assertThat(shown(decided)).contains("Approved", "approved version 2 on 2026\\-02\\-01. Their comment: \"Nice\"");
     }
 

@@ -204,7 +204,8 @@ class TeamsSurfaceTest {
         JsonNode mallorys = invoke(teams.execute(MALLORY, postedId, "approve", malloryClick, "manual",
                 TeamsActivities.nextId()));
         assertThat(mallorys.has("actions")).as("no buttons for Mallory").isFalse();
-        assertThat(mallorys.toString()).contains("Waiting for Bea Boss's decision").doesNotContain("Input.Text");
+        assertThat(mallorys.toString()).contains("Waiting for Bea Boss's decision").doesNotContain("Input.Text")
+                .as("the draft is Alice's and Bea's to read").doesNotContain("Reconcile accounts");
         connector.awaitText(MALLORY.conversation(), "Only Bea Boss, the manager Alice Able named, can approve");
         JsonNode mallorysRefresh = invoke(teams.execute(MALLORY, postedId, "refresh", data(refresh), "automatic",
                 TeamsActivities.nextId()));
@@ -238,11 +239,14 @@ class TeamsSurfaceTest {
         assertThat(connector.calls.subList(before, connector.calls.size())).hasSize(1);
         assertThat(connector.calls).filteredOn(c -> c.method().equals("PUT")).hasSize(1);
 
-        // Every later view, Bea's or anyone's, is the outcome.
+        // Every later view is the outcome: Bea's with the draft, anyone else's without it.
         assertThat(invoke(teams.execute(BEA, postedId, "refresh", data(refresh), "automatic",
                 TeamsActivities.nextId())).path("body")).isEqualTo(decided.path("body"));
-        assertThat(invoke(teams.execute(MALLORY, postedId, "refresh", data(refresh), "automatic",
-                TeamsActivities.nextId())).path("body")).isEqualTo(decided.path("body"));
+        JsonNode mallorysAfter = invoke(teams.execute(MALLORY, postedId, "refresh", data(refresh), "automatic",
+                TeamsActivities.nextId()));
+        assertThat(mallorysAfter.path("body").get(0)).isEqualTo(decided.path("body").get(0));
+        assertThat(mallorysAfter.toString()).contains("Bea Boss approved version 1").doesNotContain("Reconcile accounts");
+        assertThat(mallorysAfter.has("actions")).isFalse();
     }
 
     @Test
