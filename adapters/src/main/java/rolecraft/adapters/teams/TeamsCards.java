@@ -137,10 +137,10 @@ final class TeamsCards {
                 heading(card, TeamsText.render(prompts, "teams_card_decided_title", outcome, known))
                         .put("color", Boolean.TRUE.equals(outcome.get("approved")) ? "good" : "attention");
                 text(card, TeamsText.render(prompts, "teams_card_decided_note", outcome, known));
-                text(card, TeamsText.render(prompts, "teams_card_new_draft_title", head, known))
-                        .put("weight", "bolder");
+                text(card, TeamsText.render(prompts, "teams_card_role_title", head, known)).put("weight", "bolder");
             } else {
-                heading(card, TeamsText.render(prompts, "teams_card_new_draft_title", head, known));
+                heading(card, TeamsText.render(prompts, view == View.DECIDE ? "teams_card_new_draft_title"
+                        : "teams_card_role_title", head, known));
                 if (view == View.WAITING || view == View.STATUS) {
                     text(card, TeamsText.render(prompts, "teams_card_waiting", head, known)).put("isSubtle", true);
                 }

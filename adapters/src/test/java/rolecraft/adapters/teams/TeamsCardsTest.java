@@ -163,7 +163,9 @@ class TeamsCardsTest {
         assertThat(decided.has("refresh")).as("a decided card no longer changes").isFalse();
         ObjectNode status = cards.manager(d, ref, TeamsCards.View.STATUS, null, List.of("29:bea"), people);
         assertThat(status.has("actions")).isFalse();
-        assertThat(shown(status)).contains("Waiting for").doesNotContain("Review supplier contracts", "Purpose");
+        assertThat(shown(status)).contains("Eve \\[boss\\]\\(https\\://evil.example\\)'s role redesign: Analyst, version 2",
+                "Waiting for").doesNotContain("Review supplier contracts", "Purpose", "asks you to approve");
+        assertThat(shown(decided)).doesNotContain("asks you to approve");
         assertThat(shown(decided)).contains("Approved", "approved version 2 on 2026\\-02\\-01. Their comment: \"Nice\"");
     }
 
