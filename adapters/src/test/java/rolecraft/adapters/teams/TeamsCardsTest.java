@@ -96,7 +96,8 @@ class TeamsCardsTest {
                 now, null);
         Draft v2 = new Draft(7L, 2, Status.SUBMITTED, "teams:t:alice", "teams:t:bea", "Analyst",
                 List.of(report, review, coach), List.of(new Answer(Question.IDENTITY, "I know every client by name"),
-                new Answer(Question.SKILLS, "negotiation"), new Answer(Question.TACIT_KNOWLEDGE, "the quarter-end tricks")),
+                new Answer(Question.SKILLS, "negotiation"),
+                new Answer(Question.TACIT_KNOWLEDGE, "the quarter-end tricks")),
                 now, now, null, null);
         return Views.draft(v2, v1);
     }
@@ -163,10 +164,12 @@ class TeamsCardsTest {
         assertThat(decided.has("refresh")).as("a decided card no longer changes").isFalse();
         ObjectNode status = cards.manager(d, ref, TeamsCards.View.STATUS, null, List.of("29:bea"), people);
         assertThat(status.has("actions")).isFalse();
-        assertThat(shown(status)).contains("Eve \\[boss\\]\\(https\\://evil.example\\)'s role redesign: Analyst, version 2",
-                "Waiting for").doesNotContain("Review supplier contracts", "Purpose", "asks you to approve");
+        assertThat(shown(status)).contains(
+                "Eve \\[boss\\]\\(https\\://evil.example\\)'s role redesign: Analyst, version 2", "Waiting for")
+                .doesNotContain("Review supplier contracts", "Purpose", "asks you to approve");
         assertThat(shown(decided)).doesNotContain("asks you to approve");
-        assertThat(shown(decided)).contains("Approved", "approved version 2 on 2026\\-02\\-01. Their comment: \"Nice\"");
+        assertThat(shown(decided)).contains("Approved",
+                "approved version 2 on 2026\\-02\\-01. Their comment: \"Nice\"");
     }
 
     /** Version 1 of forty tasks of 300 characters each (the longest a task may be), every call spelled out. */

@@ -3,6 +3,7 @@ package rolecraft.adapters.teams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ class TeamsSurfaceTest {
     private Server server;
     private TeamsActivities teams;
     private final HttpClient http = HttpClient.newHttpClient();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeEach
     void start() {
@@ -180,7 +181,8 @@ class TeamsSurfaceTest {
         assertThat(content.path("body").get(0).path("text").asText())
                 .isEqualTo("Alice Able asks you to approve their role redesign: Financial Analyst, version 1");
         assertThat(content.toString()).contains("Input.Text").contains("Reconcile accounts");
-        assertThat(content.path("refresh").path("userIds")).containsExactly(JSON.getNodeFactory().textNode(BEA.teamsId()));
+        assertThat(content.path("refresh").path("userIds"))
+                .containsExactly(JSON.getNodeFactory().textNode(BEA.teamsId()));
         assertThat(content.path("refresh").path("action").path("type").asText()).isEqualTo("Action.Execute");
         assertThat(content.path("actions").get(0).path("title").asText()).isEqualTo("Approve");
         assertThat(content.path("actions").get(1).path("title").asText()).isEqualTo("Request changes");
@@ -245,7 +247,8 @@ class TeamsSurfaceTest {
         JsonNode mallorysAfter = invoke(teams.execute(MALLORY, postedId, "refresh", data(refresh), "automatic",
                 TeamsActivities.nextId()));
         assertThat(mallorysAfter.path("body").get(0)).isEqualTo(decided.path("body").get(0));
-        assertThat(mallorysAfter.toString()).contains("Bea Boss approved version 1").doesNotContain("Reconcile accounts");
+        assertThat(mallorysAfter.toString()).contains("Bea Boss approved version 1")
+                .doesNotContain("Reconcile accounts");
         assertThat(mallorysAfter.has("actions")).isFalse();
     }
 
