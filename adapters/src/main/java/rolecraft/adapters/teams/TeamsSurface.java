@@ -45,10 +45,14 @@ import rolecraft.bot.Conversations;
 import rolecraft.bot.Conversations.Message;
 import rolecraft.bot.Prompts;
 import rolecraft.bot.domain.Action;
+import rolecraft.bot.domain.Decision;
+import rolecraft.bot.domain.Draft;
+import rolecraft.bot.domain.InboxItem;
 import rolecraft.bot.domain.DecisionKind;
 import rolecraft.bot.domain.Reply;
 import rolecraft.bot.domain.Say;
 import rolecraft.bot.domain.VersionRef;
+import rolecraft.bot.engine.Views;
 import rolecraft.bot.store.Notification;
 import rolecraft.bot.store.Store;
 
@@ -63,6 +67,18 @@ public final class TeamsSurface implements Surface {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LANES = 8;
     private static final long SEND_TIMEOUT_SECONDS = 30;
+    /** The invoke a card's Action.Execute (a button or a refresh) arrives as. */
+    static final String CARD_ACTION = "adaptiveCard/action";
+    /**
+     * How long a card action's answer waits for its turn: Teams shows an error when a bot takes longer than a few
+     * seconds. A turn still running then ends on its own, and the card is updated for everyone when it does.
+     */
+    private static final long INVOKE_WAIT_MILLIS = 4_000;
+    /**
+     * Clients that cannot show a card show this many characters of the reply's text: with a card of at most
+     * {@link TeamsCards#CARD_BUDGET}, a message stays under Teams' 40 KB.
+     */
+    static final int FALLBACK_CHARS = 2_000;
     /** A tag's name stops at the next tag, so that a message of many "<at>" is read once, not once from each. */
     static final Pattern AT_TAG = Pattern.compile("(?is)<at>((?:(?!</?at>).)*+)</at>");
     /** An AAD object id (a GUID; tests use plainer ids): letters, digits and dashes only. */
@@ -214,11 +230,114 @@ public final class TeamsSurface implements Surface {
                 return;
             }
         }
+        if (ActivityTypes.INVOKE.equals(type) && CARD_ACTION.equals(activity.getName())) {
+            cardAction(ctx, identity, activity, raw);
+            return;
+        }
         if (ActivityTypes.MESSAGE.equals(type) || ActivityTypes.CONVERSATION_UPDATE.equals(type)) {
             // Teams wants an answer within seconds: the turn runs on the sender's lane.
             lanes.execute(laneKey(activity), () -> process(identity, activity, raw));
         }
         ctx.status(200);
+    }
+
+    /**
+     * A card's Action.Execute, answered in the HTTP response with the card this person is to see now. A decision
+     * runs as a turn on the sender's lane (its activity id makes a retried invoke a repeat); a refresh only reads.
+     * The named manager sees the buttons until a decision, anyone else the status, and everyone the outcome.
+     */
+    private void cardAction(Context ctx, ClaimsIdentity identity, Activity activity, JsonNode raw) {
+        JsonNode action = raw.path("value").path("action");
+        JsonNode data = action.path("data");
+        String person = personOf(raw, raw.path("from"));
+        if (person == null || !"Action.Execute".equals(action.path("type").asText())
+                || !data.path("role").canConvertToLong() || !data.path("version").canConvertToInt()) {
+            ctx.status(200).json(invokeError(400, "BadRequest", "not an action of this bot"));
+            return;
+        }
+        VersionRef ref = new VersionRef(data.path("role").asLong(), data.path("version").asInt());
+        if (TeamsCards.DECIDE.equals(data.path("rolecraft").asText())) {
+            CompletableFuture<Void> turn = new CompletableFuture<>();
+            lanes.execute(laneKey(activity), () -> {
+                try {
+                    process(identity, activity, raw);
+                } finally {
+                    turn.complete(null);
+                }
+            });
+            try {
+                turn.get(INVOKE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("teams: card action {} still running after {} ms: answered with the card as it is",
+                        activity.getId(), INVOKE_WAIT_MILLIS);
+            } catch (Exception e) {
+                LOG.error("teams: card action {} failed", activity.getId(), e);
+            }
+        }
+        ObjectNode card;
+        try {
+            card = managerCard(ref, person);
+        } catch (RuntimeException e) {
+            LOG.error("teams: card for role {} version {} could not be made", ref.roleId(), ref.version(), e);
+            ctx.status(200).json(invokeError(500, "InternalError", "unavailable"));
+            return;
+        }
+        if (card == null) {
+            ctx.status(200).json(invokeError(404, "NotFound", "no such version"));
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode().put("statusCode", 200).put("type", TeamsCards.CONTENT_TYPE);
+        answer.set("value", card);
+        ctx.status(200).contentType("application/json").result(answer.toString());
+    }
+
+    private static ObjectNode invokeError(int status, String code, String message) {
+        ObjectNode e = JSON.createObjectNode().put("statusCode", status).put("type", "application/vnd.microsoft.error");
+        e.putObject("value").put("code", code).put("message", message);
+        return e;
+    }
+
+    /**
+     * The manager's card for a version as {@code viewer} is to see it now, or null when there is no such version:
+     * for the manager the buttons until a decision and then the outcome with the draft; for the employee the
+     * draft and its state; for anyone else only the state (who it waits for, or the outcome).
+     */
+    ObjectNode managerCard(VersionRef ref, String viewer) {
+        Optional<InboxItem> found = store.version(ref);
+        if (found.isEmpty() || found.get().draft().manager() == null) {
+            return null;
+        }
+        Draft d = found.get().draft();
+        Map<String, Object> view = Views.draft(d, found.get().previous());
+        Prompts.PersonFormat people = people();
+        boolean manager = d.manager().equals(viewer);
+        if (!manager && !d.employee().equals(viewer)) {
+            return cards.manager(view, ref, TeamsCards.View.STATUS, d.decision() == null ? null : outcome(d),
+                    d.decision() == null ? teamsIdOf(d.manager()) : List.of(), people);
+        }
+        if (d.decision() != null) {
+            return cards.manager(view, ref, TeamsCards.View.DECIDED, outcome(d), List.of(), people);
+        }
+        return cards.manager(view, ref, manager ? TeamsCards.View.DECIDE : TeamsCards.View.WAITING, null,
+                teamsIdOf(d.manager()), people);
+    }
+
+    /** What a decided card says of the decision: who, what, when, and their comment. */
+    private static Map<String, Object> outcome(Draft d) {
+        Decision decision = d.decision();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("approved", decision.kind() == DecisionKind.APPROVED);
+        o.put("manager", person(decision.decidedBy()));
+        o.put("version", d.version());
+        o.put("date", decision.at() == null ? "" : decision.at().toString().substring(0, 10));
+        o.put("comment", decision.comment());
+        return o;
+    }
+
+    /** The person's Teams user id, from the address they were last reached at (refresh names users by it). */
+    private List<String> teamsIdOf(String person) {
+        return reference(person).map(r -> r.getUser() == null ? null : r.getUser().getId())
+                .map(List::of).orElse(List.of());
     }
 
     /**
@@ -315,6 +434,7 @@ public final class TeamsSurface implements Surface {
             sendWaiting(person, firstContact);
             return;
         }
+        // A message, or a card's Action.Execute run as a decision.
         message(turn.getTurnState().get(BotFrameworkAdapter.CONNECTOR_CLIENT_KEY), list -> send(turn, list), activity,
                 raw);
     }
@@ -421,11 +541,18 @@ public final class TeamsSurface implements Surface {
         text = AT_TAG.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement("@" + m.group(1)))
                 .replace('\u00a0', ' ').strip();
         Action action = null;
-        JsonNode value = raw.path("value");
+        // A card's Action.Execute has its data (with the card's inputs) in value.action.data; an Action.Submit of
+        // a card sent before Universal Actions has it in the message's value.
+        JsonNode value = ActivityTypes.INVOKE.equals(raw.path("type").asText())
+                ? raw.path("value").path("action").path("data") : raw.path("value");
         if (value.isObject() && TeamsCards.DECIDE.equals(value.path("rolecraft").asText())) {
             try {
+                DecisionKind kind = DecisionKind.fromWord(value.path("decision").asText());
+                String changes = value.path(TeamsCards.CHANGES).asText("");
+                String comment = kind == DecisionKind.CHANGES_REQUESTED && !changes.isBlank() ? changes
+                        : value.path(TeamsCards.COMMENT).asText("");
                 action = new Action.Decide(new VersionRef(value.path("role").asLong(), value.path("version").asInt()),
-                        DecisionKind.fromWord(value.path("decision").asText()), value.path("comment").asText(""));
+                        kind, comment);
             } catch (IllegalArgumentException e) {
                 LOG.warn("teams: card action with an unknown decision from {}", person);
             }
@@ -636,9 +763,9 @@ public final class TeamsSurface implements Surface {
         return a;
     }
 
-    /** A card, with the whole reply as text for clients that cannot show it. */
+    /** A card, with the reply as text (as much as fits in a message) for clients that cannot show it. */
     private static Activity card(ObjectNode card, String fallback) {
-        card.put("fallbackText", fallback);
+        card.put("fallbackText", clip(fallback, FALLBACK_CHARS));
         Attachment attachment = new Attachment();
         attachment.setContentType(TeamsCards.CONTENT_TYPE);
         attachment.setContent(dotsKept(card));
@@ -666,6 +793,18 @@ public final class TeamsSurface implements Surface {
         return node;
     }
 
+    /** At most {@code max} UTF-16 units of {@code text}, cut between characters and ended with an ellipsis. */
+    static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isLowSurrogate(text.charAt(end))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
     private static ResourceResponse[] send(TurnContext turn, List<Activity> activities) {
         if (activities.isEmpty()) {
             return new ResourceResponse[0];
@@ -677,12 +816,23 @@ public final class TeamsSurface implements Surface {
         }
     }
 
-    /** After a decision, the manager's card shows the outcome in place of its buttons. */
+    /**
+     * After a decision, the manager's card shows the outcome and the draft it was decided on, with no buttons, for
+     * everyone who sees it.
+     */
     private void updateCards(ConnectorClient client, VersionRef ref, String manager, Reply decided) {
-        for (String posted : store.posted(ref, manager)) {
+        List<String> posted = store.posted(ref, manager);
+        if (posted.isEmpty()) {
+            return;
+        }
+        ObjectNode decidedCard = managerCard(ref, manager);
+        if (decidedCard == null) {
+            return;
+        }
+        for (String one : posted) {
             try {
-                JsonNode p = JSON.readTree(posted);
-                Activity update = card(cards.decided(decided, people()), TeamsText.render(prompts, decided, people()));
+                JsonNode p = JSON.readTree(one);
+                Activity update = card(decidedCard.deepCopy(), TeamsText.render(prompts, decided, people()));
                 update.setId(p.path("activity").asText());
                 client.getConversations().updateActivity(p.path("conversation").asText(),
                         p.path("activity").asText(), update).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -709,7 +859,8 @@ public final class TeamsSurface implements Surface {
         ConversationReference ref = address.get();
         proactive(ref, client -> {
             for (Reply reply : notification.replies()) {
-                ResourceResponse r = post(client, ref, activity(reply));
+                ResourceResponse r = post(client, ref, reply.say() == Say.NOTICE_NEW_DRAFT
+                        ? managerNotice(reply, ref) : activity(reply));
                 if (reply.say() == Say.NOTICE_NEW_DRAFT && r != null && r.getId() != null) {
                     ObjectNode posted = JSON.createObjectNode().put("conversation", ref.getConversation().getId())
                             .put("activity", r.getId());
@@ -804,6 +955,17 @@ public final class TeamsSurface implements Surface {
         return n.replies().stream().filter(r -> r.say() == Say.NOTICE_NEW_DRAFT)
                 .map(r -> r.params().get("employee")).filter(e -> e instanceof Map<?, ?>)
                 .map(e -> String.valueOf(((Map<?, ?>) e).get("@person"))).findFirst();
+    }
+
+    /**
+     * The card that asks a manager to decide: its refresh names them, so that each time they see it their client
+     * asks for the card as it is then (the buttons, or the outcome once decided anywhere).
+     */
+    private Activity managerNotice(Reply reply, ConversationReference to) {
+        Prompts.PersonFormat people = people();
+        ObjectNode card = cards.manager(TeamsCards.draftOf(reply), TeamsCards.ref(reply), TeamsCards.View.DECIDE,
+                null, to.getUser() == null ? List.of() : List.of(to.getUser().getId()), people);
+        return card(card, TeamsText.render(prompts, reply, people));
     }
 
     /** A draft waits for a manager Teams cannot reach yet: its employee hears so, once. */

@@ -34,6 +34,16 @@ final class TeamsText {
         return prompts.render(key, Prompts.escaped(params, TeamsText::escape), id -> escape(people.name(id)));
     }
 
+    /** Every value in {@code params} escaped, to be rendered more than once with {@link #renderEscaped}. */
+    static Map<String, Object> escaped(Map<String, Object> params) {
+        return Prompts.escaped(params, TeamsText::escape);
+    }
+
+    /** A template for Teams over params escaped already; people's names escaped. */
+    static String renderEscaped(Prompts prompts, String key, Map<String, Object> escaped, Prompts.PersonFormat people) {
+        return prompts.render(key, escaped, id -> escape(people.name(id)));
+    }
+
     static String render(Prompts prompts, Reply reply, Prompts.PersonFormat people) {
         return render(prompts, reply.say().key(), reply.params(), people);
     }

@@ -122,6 +122,22 @@ final class TeamsActivities {
         return a;
     }
 
+    /**
+     * A card's Action.Execute, as Teams sends it: an invoke named adaptiveCard/action whose value holds the action
+     * (type, verb, and its data merged with the card's inputs) and what triggered it ("manual" for a click,
+     * "automatic" for a refresh); replyToId names the card's message.
+     */
+    ObjectNode execute(User user, String cardActivityId, String verb, ObjectNode data, String trigger, String id) {
+        ObjectNode a = base("invoke", id, user, true);
+        a.put("name", "adaptiveCard/action").put("replyToId", cardActivityId).put("locale", "en-US");
+        clientInfo(a.putArray("entities"));
+        ObjectNode action = a.putObject("value").putObject("action");
+        action.put("type", "Action.Execute").put("id", "").put("verb", verb);
+        action.set("data", data.deepCopy());
+        ((ObjectNode) a.get("value")).put("trigger", trigger);
+        return a;
+    }
+
     private static void clientInfo(ArrayNode entities) {
         entities.addObject().put("locale", "en-US").put("country", "US").put("platform", "Web")
                 .put("timezone", "Europe/Berlin").put("type", "clientInfo");

@@ -3,6 +3,7 @@ package rolecraft.adapters.teams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,7 @@ class TeamsSurfaceTest {
     private Server server;
     private TeamsActivities teams;
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeEach
     void start() {
@@ -88,6 +90,11 @@ class TeamsSurfaceTest {
 
     /** Alice picks Bea in the people picker and submits a whole redesign; returns when she has been answered. */
     private void redesign() throws Exception {
+        redesign(List.of("Prepare the monthly report - 40%\nReconcile accounts 30%\nCoach new analysts 30%"));
+    }
+
+    /** As above, with the tasks in these messages. */
+    private void redesign(List<String> tasks) throws Exception {
         send(teams.install(ALICE));
         connector.awaitText(ALICE.conversation(), "I'm rolecraft");
         send(teams.message(ALICE, "start"));
@@ -95,9 +102,15 @@ class TeamsSurfaceTest {
         send(teams.message(ALICE, "Financial Analyst"));
         pickBea(connector.awaitPicker(ALICE.conversation(), before));
         connector.awaitText(ALICE.conversation(), "Now your tasks");
-        for (ObjectNode a : teams.tasksToSubmit(ALICE)) {
-            send(a);
+        for (String message : tasks) {
+            send(teams.message(ALICE, message));
         }
+        send(teams.message(ALICE, "done"));
+        send(teams.message(ALICE, "ok"));
+        for (int i = 0; i < 6; i++) {
+            send(teams.message(ALICE, "skip"));
+        }
+        send(teams.message(ALICE, "submit"));
         connector.awaitText(ALICE.conversation(), "Sent to ");
     }
 
@@ -107,8 +120,55 @@ class TeamsSurfaceTest {
         send(teams.pick(ALICE, picker.id(), data, BEA.aad()));
     }
 
+    /** The answer to a card's invoke: HTTP 200 and the card this person is to see now. */
+    private JsonNode invoke(ObjectNode activity) throws Exception {
+        HttpResponse<String> r = post(activity.toString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("statusCode").asInt()).as(r.body()).isEqualTo(200);
+        assertThat(body.path("type").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        return body.path("value");
+    }
+
+    private static ObjectNode data(JsonNode action) {
+        return (ObjectNode) action.path("data");
+    }
+
+    /** Every Action.Execute of a card, with those of the cards its ShowCard actions open. */
+    private static List<JsonNode> executes(JsonNode card) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode a : card.path("actions")) {
+            if ("Action.Execute".equals(a.path("type").asText())) {
+                out.add(a);
+            }
+            out.addAll(executes(a.path("card")));
+        }
+        return out;
+    }
+
+    private static JsonNode verb(JsonNode card, String verb) {
+        return executes(card).stream().filter(a -> a.path("verb").asText().equals(verb)).findFirst().orElseThrow();
+    }
+
+    /** Bea's card, once she has installed rolecraft and it came, and the id the connector gave its message. */
+    private Call managersCard() throws Exception {
+        return connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
+    }
+
+    /** Bea has opened rolecraft; Alice names her and submits: Bea's card. */
+    private Call sentToBeaWhoOpenedRolecraft() throws Exception {
+        installs(BEA);
+        connector.awaitText(BEA.conversation(), "I'm rolecraft");
+        redesign();
+        return managersCard();
+    }
+
+    private String idOf(Call call) {
+        return "bot-activity-" + (connector.calls.indexOf(call) + 1);
+    }
+
     @Test
-    void a_whole_redesign_is_approved_on_the_managers_card_and_the_employee_is_told() throws Exception {
+    void a_whole_redesign_is_approved_on_the_managers_card_and_every_view_shows_the_outcome() throws Exception {
         redesign();
 
         // The review and the draft came as Adaptive Cards, with text for clients without cards.
@@ -126,49 +186,85 @@ class TeamsSurfaceTest {
         assertThat(connector.to(BEA.conversation())).isEmpty();
         assertThat(store.pendingOn("teams")).hasSize(1);
 
-        // Bea installs: a greeting, then the card with the draft and the two buttons.
+        // Bea installs: a greeting, then the card with the draft, Approve and Request changes as Universal Actions,
+        // and a refresh that asks for Bea's own view each time she sees it.
         installs(BEA);
-        Call card = connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
+        Call card = managersCard();
         JsonNode content = card.card();
         assertThat(card.activityId()).as("a proactive message, not a reply").isNull();
+        assertThat(content.path("version").asText()).isEqualTo("1.5");
         assertThat(content.path("body").get(0).path("text").asText())
                 .isEqualTo("Alice Able asks you to approve their role redesign: Financial Analyst, version 1");
         assertThat(content.toString()).contains("Input.Text").contains("Reconcile accounts");
-        JsonNode actions = content.path("actions");
-        assertThat(actions).hasSize(2);
-        assertThat(actions.get(0).path("title").asText()).isEqualTo("Approve");
-        assertThat(actions.get(1).path("title").asText()).isEqualTo("Request changes");
-        ObjectNode approve = (ObjectNode) actions.get(0).path("data");
-        assertThat(approve.path("version").asInt()).isEqualTo(1);
-        assertThat(approve.path("role").asLong()).isPositive();
-        String postedId = "bot-activity-" + (connector.calls.indexOf(card) + 1);
+        assertThat(content.path("refresh").path("userIds"))
+                .containsExactly(JSON.getNodeFactory().textNode(BEA.teamsId()));
+        assertThat(content.path("refresh").path("action").path("type").asText()).isEqualTo("Action.Execute");
+        assertThat(content.path("actions").get(0).path("title").asText()).isEqualTo("Approve");
+        assertThat(content.path("actions").get(1).path("title").asText()).isEqualTo("Request changes");
+        assertThat(executes(content)).extracting(a -> a.path("verb").asText())
+                .containsExactly("approve", "requestChanges");
+        JsonNode approve = verb(content, "approve");
+        assertThat(approve.path("data").path("version").asInt()).isEqualTo(1);
+        assertThat(approve.path("data").path("role").asLong()).isPositive();
+        String postedId = idOf(card);
         awaitTrue(() -> store.pendingOn("teams").isEmpty());
 
-        // Mallory is not the named manager: her click changes nothing and says why.
+        // Bea's client refreshes the card: the buttons, live.
+        JsonNode refresh = content.path("refresh").path("action");
+        JsonNode beas = invoke(teams.execute(BEA, postedId, "refresh", data(refresh), "automatic",
+                TeamsActivities.nextId()));
+        assertThat(executes(beas)).hasSize(2);
+
+        // Mallory is not the named manager: her click changes nothing, says why, and she sees the status only.
         installs(MALLORY);
-        send(teams.cardAction(MALLORY, postedId, approve, "Fine by me", TeamsActivities.nextId()));
+        ObjectNode malloryClick = data(approve).put("comment", "Fine by me");
+        JsonNode mallorys = invoke(teams.execute(MALLORY, postedId, "approve", malloryClick, "manual",
+                TeamsActivities.nextId()));
+        assertThat(mallorys.has("actions")).as("no buttons for Mallory").isFalse();
+        assertThat(mallorys.toString()).contains("Waiting for Bea Boss's decision").doesNotContain("Input.Text")
+                .as("the draft is Alice's and Bea's to read").doesNotContain("Reconcile accounts");
         connector.awaitText(MALLORY.conversation(), "Only Bea Boss, the manager Alice Able named, can approve");
+        JsonNode mallorysRefresh = invoke(teams.execute(MALLORY, postedId, "refresh", data(refresh), "automatic",
+                TeamsActivities.nextId()));
+        assertThat(mallorysRefresh.has("actions")).isFalse();
         assertThat(connector.calls).noneMatch(c -> c.method().equals("PUT"));
 
-        // Bea approves on the card.
+        // Bea approves on the card: her answer is the outcome with what she decided on, and so is the message.
         String click = TeamsActivities.nextId();
-        send(teams.cardAction(BEA, postedId, approve, "Great work", click));
+        ObjectNode beaClick = data(approve).put("comment", "Great work");
+        JsonNode decided = invoke(teams.execute(BEA, postedId, "approve", beaClick, "manual", click));
+        assertThat(decided.path("body").get(0).path("text").asText()).isEqualTo("Approved");
+        assertThat(decided.toString()).contains("Bea Boss approved version 1 on ").contains("Great work")
+                .contains("Reconcile accounts").contains("Coach new analysts");
+        assertThat(decided.has("actions")).as("no live buttons").isFalse();
+        assertThat(decided.toString()).doesNotContain("Input.Text");
         connector.awaitText(BEA.conversation(), "Approved: Alice Able's Financial Analyst, version 1.");
         Call update = connector.await(c -> c.method().equals("PUT"));
         assertThat(update.conversation()).isEqualTo(BEA.conversation());
         assertThat(update.activityId()).isEqualTo(postedId);
-        assertThat(update.card().path("body").get(0).path("text").asText()).isEqualTo("Approved");
-        assertThat(update.card().has("actions")).as("no live buttons").isFalse();
+        assertThat(update.card().path("body")).isEqualTo(decided.path("body"));
+        assertThat(update.card().has("actions")).isFalse();
         connector.awaitText(ALICE.conversation(),
                 "Bea Boss approved your redesign of Financial Analyst (version 1). Their comment: \"Great work\"");
 
-        // The same click delivered again is applied once.
+        // The same invoke delivered again is applied once, and answered with the outcome.
         int before = connector.calls.size();
-        send(teams.cardAction(BEA, postedId, approve, "Great work", click));
+        JsonNode again = invoke(teams.execute(BEA, postedId, "approve", beaClick, "manual", click));
+        assertThat(again.path("body")).isEqualTo(decided.path("body"));
         send(teams.message(BEA, "status"));
         connector.awaitText(BEA.conversation(), "Step:");
         assertThat(connector.calls.subList(before, connector.calls.size())).hasSize(1);
         assertThat(connector.calls).filteredOn(c -> c.method().equals("PUT")).hasSize(1);
+
+        // Every later view is the outcome: Bea's with the draft, anyone else's without it.
+        assertThat(invoke(teams.execute(BEA, postedId, "refresh", data(refresh), "automatic",
+                TeamsActivities.nextId())).path("body")).isEqualTo(decided.path("body"));
+        JsonNode mallorysAfter = invoke(teams.execute(MALLORY, postedId, "refresh", data(refresh), "automatic",
+                TeamsActivities.nextId()));
+        assertThat(mallorysAfter.path("body").get(0)).isEqualTo(decided.path("body").get(0));
+        assertThat(mallorysAfter.toString()).contains("Bea Boss approved version 1")
+                .doesNotContain("Reconcile accounts");
+        assertThat(mallorysAfter.has("actions")).isFalse();
     }
 
     @Test
@@ -226,21 +322,86 @@ class TeamsSurfaceTest {
     }
 
     @Test
-    void a_request_for_changes_needs_the_comment_from_the_card() throws Exception {
-        installs(BEA);
-        connector.awaitText(BEA.conversation(), "I'm rolecraft");
-        redesign();
-        Call card = connector.await(c -> c.conversation().equals(BEA.conversation()) && c.card() != null);
-        ObjectNode changes = (ObjectNode) card.card().path("actions").get(1).path("data");
-        String cardId = "bot-activity-" + (connector.calls.indexOf(card) + 1);
+    void a_request_for_changes_needs_its_text_in_the_card_and_on_the_server() throws Exception {
+        Call card = sentToBeaWhoOpenedRolecraft();
+        String cardId = idOf(card);
 
-        send(teams.cardAction(BEA, cardId, changes, "", TeamsActivities.nextId()));
+        // In the card: the box Request changes opens must be filled in, Approve does not wait for it.
+        JsonNode show = card.card().path("actions").get(1);
+        assertThat(show.path("type").asText()).isEqualTo("Action.ShowCard");
+        JsonNode box = show.path("card").path("body").get(0);
+        assertThat(box.path("type").asText()).isEqualTo("Input.Text");
+        assertThat(box.path("isRequired").asBoolean()).isTrue();
+        assertThat(box.path("errorMessage").asText()).isEqualTo("Say what should change before you send the request.");
+        assertThat(card.card().path("body").findValues("isRequired")).as("nothing Approve sends is required")
+                .isEmpty();
+
+        // A client that sends it empty anyway is refused by the server.
+        JsonNode changes = verb(card.card(), "requestChanges");
+        JsonNode refused = invoke(teams.execute(BEA, cardId, "requestChanges",
+                data(changes).put("comment", "").put("changes", " "), "manual", TeamsActivities.nextId()));
         connector.awaitText(BEA.conversation(), "Please say what should change");
-        send(teams.cardAction(BEA, cardId, changes, "Add the audit work", TeamsActivities.nextId()));
+        assertThat(executes(refused)).as("still undecided: the buttons stay").hasSize(2);
+
+        JsonNode decided = invoke(teams.execute(BEA, cardId, "requestChanges",
+                data(changes).put("comment", "").put("changes", "Add the audit work"), "manual",
+                TeamsActivities.nextId()));
+        assertThat(decided.path("body").get(0).path("text").asText()).isEqualTo("Changes requested");
+        assertThat(decided.toString()).contains("Add the audit work");
         Call update = connector.await(c -> c.method().equals("PUT"));
         assertThat(update.card().path("body").get(0).path("text").asText()).isEqualTo("Changes requested");
         connector.awaitText(ALICE.conversation(), "Bea Boss asked for changes to your redesign of Financial Analyst");
         assertThat(connector.to(ALICE.conversation())).noneMatch(c -> c.text().contains("hasn't opened"));
+    }
+
+    @Test
+    void a_card_sent_before_universal_actions_still_decides_by_action_submit() throws Exception {
+        Call card = sentToBeaWhoOpenedRolecraft();
+        String cardId = idOf(card);
+        // What an Action.Submit of the earlier cards carried: the decision in the message's value.
+        ObjectNode old = JSON.createObjectNode().put("rolecraft", "decide")
+                .put("role", verb(card.card(), "requestChanges").path("data").path("role").asLong())
+                .put("version", 1).put("decision", "changes_requested");
+
+        send(teams.cardAction(BEA, cardId, old, "", TeamsActivities.nextId()));
+        connector.awaitText(BEA.conversation(), "Please say what should change");
+        send(teams.cardAction(BEA, cardId, old, "Add the audit work", TeamsActivities.nextId()));
+        Call update = connector.await(c -> c.method().equals("PUT"));
+        assertThat(update.card().path("body").get(0).path("text").asText()).isEqualTo("Changes requested");
+        assertThat(update.card().toString()).contains("Reconcile accounts");
+        connector.awaitText(ALICE.conversation(), "Bea Boss asked for changes to your redesign of Financial Analyst");
+    }
+
+    /** Teams refuses a bot message over 40 KB of UTF-16 (413 MessageSizeTooBig). */
+    private static final int TEAMS_MESSAGE_LIMIT = 40 * 1024;
+
+    @Test
+    void a_redesign_of_forty_long_tasks_reaches_the_manager_within_teams_message_size() throws Exception {
+        installs(BEA);
+        // Forty tasks near the longest a task may be, ten to a message (a message holds at most 4,000 characters).
+        List<String> messages = new java.util.ArrayList<>();
+        for (int m = 0; m < 4; m++) {
+            StringBuilder lines = new StringBuilder();
+            for (int i = m * 10; i < m * 10 + 10; i++) {
+                String text = ("Task " + i + " prepares, reconciles and explains the regional figures for the board, "
+                        + "every exception written up and checked twice with the controllers ").repeat(3);
+                lines.append(text, 0, 280).append(" - 2.5%\n");
+            }
+            messages.add(lines.toString());
+        }
+        redesign(messages);
+        Call card = managersCard();
+        assertThat(executes(card.card())).hasSize(2);
+        assertThat(card.card().path("body").findValues("text").stream().filter(t -> t.asText().startsWith("**")))
+                .hasSize(40);
+        JsonNode decided = invoke(teams.execute(BEA, idOf(card), "approve",
+                data(verb(card.card(), "approve")).put("comment", "Fine"), "manual", TeamsActivities.nextId()));
+        assertThat(decided.toString().length() * 2).isLessThan(TEAMS_MESSAGE_LIMIT);
+        connector.await(c -> c.method().equals("PUT"));
+        assertThat(connector.calls).hasSizeGreaterThan(10);
+        for (Call c : connector.calls) {
+            assertThat(c.body().toString().length() * 2).as(c.text()).isLessThan(TEAMS_MESSAGE_LIMIT);
+        }
     }
 
     @Test

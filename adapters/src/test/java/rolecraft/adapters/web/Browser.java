@@ -15,12 +15,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium from the system's packages (never a downloaded browser). Where none is installed the
  * browser tests skip with one line; under CI they must run.
  */
-final class Browser {
+public final class Browser {
 
     private Browser() {
     }
 
-    static Path binary() {
+    public static Path binary() {
         String env = System.getenv("CHROME_BIN");
         for (String p : List.of(env == null ? "" : env, "/usr/bin/chromium", "/usr/bin/chromium-browser")) {
             if (!p.isEmpty() && Files.isExecutable(Path.of(p))) {
@@ -30,7 +30,7 @@ final class Browser {
         return null;
     }
 
-    static Path driver() {
+    public static Path driver() {
         String env = System.getenv("CHROMEDRIVER");
         for (String p : List.of(env == null ? "" : env, "/usr/bin/chromedriver")) {
             if (!p.isEmpty() && Files.isExecutable(Path.of(p))) {
@@ -41,7 +41,7 @@ final class Browser {
     }
 
     /** Skips (or, under CI, fails) when Chromium or its driver is missing. */
-    static void require() {
+    public static void require() {
         boolean present = binary() != null && driver() != null;
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("Chromium and chromedriver are required under CI (apt-get install chromium chromium-driver)");
@@ -49,7 +49,7 @@ final class Browser {
         Assumptions.assumeTrue(present, "browser tests skipped: no Chromium found (apt-get install chromium chromium-driver)");
     }
 
-    static ChromeDriver start(Path profile, Path downloads) {
+    public static ChromeDriver start(Path profile, Path downloads) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",

@@ -592,6 +592,17 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /**
+     * One version of a role (with its decision once decided) and the one before it, as a manager sees it; empty
+     * when there is no such version.
+     */
+    public Optional<InboxItem> version(VersionRef ref) {
+        return jdbi.withHandle(h -> {
+            TurnDao dao = h.attach(TurnDao.class);
+            return dao.version(ref.roleId(), ref.version()).map(dao::item);
+        });
+    }
+
     /** The latest version of each role {@code employee} has started, newest role first (a home screen). */
     public List<Draft> roles(String employee) {
         return jdbi.withHandle(h -> {

@@ -262,6 +262,32 @@ class StoreTest {
     }
 
     @Test
+    void one_version_is_read_with_its_decision_and_the_version_before_it() {
+        Conversations c = open("version");
+        Store store = c.store();
+        submitted(c, "alice", "bob");
+        VersionRef first = new VersionRef(store.peek("local:alice").state().roleId(), 1);
+        assertThat(store.version(first)).hasValueSatisfying(item -> {
+            assertThat(item.draft().status()).isEqualTo(Status.SUBMITTED);
+            assertThat(item.draft().decision()).isNull();
+            assertThat(item.previous()).isNull();
+        });
+        c.handle(Message.text("local:bob", "changes 1 Add the budget work"));
+        c.handle(Message.text("local:alice", "status"));
+        assertThat(store.version(first)).hasValueSatisfying(item -> {
+            assertThat(item.draft().decision().kind()).isEqualTo(DecisionKind.CHANGES_REQUESTED);
+            assertThat(item.draft().decision().comment()).isEqualTo("Add the budget work");
+            assertThat(item.draft().decision().decidedBy()).isEqualTo("local:bob");
+        });
+        assertThat(store.version(new VersionRef(first.roleId(), 2))).hasValueSatisfying(item -> {
+            assertThat(item.draft().version()).isEqualTo(2);
+            assertThat(item.previous().version()).isEqualTo(1);
+            assertThat(item.previous().decision()).isNotNull();
+        });
+        assertThat(store.version(new VersionRef(first.roleId(), 3))).isEmpty();
+    }
+
+    @Test
     void a_message_kept_before_its_acknowledgement_survives_until_its_turn_and_only_once() {
         Conversations c = open("taken");
         Message start = new Message("slack:T1:U1", null, "start", List.of(), "slack:Ev1", null);
