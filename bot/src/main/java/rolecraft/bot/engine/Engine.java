@@ -953,6 +953,13 @@ public final class Engine {
                 return;
             }
             Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            List<Object> unsure = unsureLeft();
+            Optional<AiRole> answer = calls.isPresent() || unsure.size() != 1 ? Optional.empty() : UnsureAnswers.read(text);
+            if (answer.isPresent()) {
+                // The one open question ("could AI draft this, or does it need you throughout?") answered in words.
+                int n = (Integer) ((Map<?, ?>) unsure.get(0)).get("n");
+                calls = Optional.of(new TaskEdits.Calls(List.of(n), answer, Optional.empty(), null));
+            }
             int count = draft.tasks().size();
             Optional<Integer> outside = calls.flatMap(c -> c.numbers().stream().filter(n -> n < 1 || n > count).findFirst());
             if (calls.isEmpty() || outside.isPresent()) {
@@ -969,12 +976,19 @@ public final class Engine {
                     newRole = AiRole.AUGMENT;
                 }
                 Capability newCap = cap.orElse(t.capability() != null ? t.capability() : t.proposed().capability());
-                tasks.set(n - 1, t.settle(newRole, newCap));
+                tasks.set(n - 1, t.settle(newRole, newCap, calls.get().reason()));
             }
             draft = draft.withTasks(tasks);
             int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
+            // The last call asked about is answered: the review was already accepted, so the conversation goes on.
+            boolean movingOn = ConversationState.UNSURE.equals(state.pending()) && unsureLeft().isEmpty();
             for (int n : calls.get().numbers()) {
-                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1])));
+                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1]))
+                        .put("moving_on", movingOn));
+            }
+            if (movingOn) {
+                state = state.atQuestion(0);
+                askQuestion();
             }
         }
 
@@ -983,7 +997,7 @@ public final class Engine {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < draft.tasks().size(); i++) {
                 Task t = draft.tasks().get(i);
-                if (t.proposed().unsure() && !t.changedByEmployee()) {
+                if (t.unsure()) {
                     out.add(Params.of().put("n", i + 1).put("text", t.text()).map());
                 }
             }

@@ -66,7 +66,9 @@ public final class Views {
                 .put("confidence", (int) Math.round(c.confidence() * 100))
                 .put("exposure", c.exposure().name())
                 .put("changed", t.changedByEmployee())
-                .put("unsure", c.unsure() && !t.changedByEmployee())
+                .put("unsure", t.unsure())
+                .put("note", t.note())
+                .put("has_note", t.note() != null)
                 .put("proposed_ai_role", c.aiRole().word())
                 .put("proposed_capability", c.aiRole() == AiRole.AUTOMATE ? null : c.capability().word())
                 .put("has_evidence", c.evidence() != null);

@@ -32,11 +32,13 @@ import rolecraft.bot.domain.Task;
  * # a comment
  * &gt; what the person types (a line of its own; "\n" in it is a line break)
  * = an assertion on the state after that message
+ * ! unsure augment (from here on, the classifier proposes that call for every task, unsure of it)
  * </pre>
  * Assertions: {@code stage S}, {@code tasks N}, {@code task N text}, {@code share N 30%|6h},
  * {@code percent N 30}, {@code role N automate}, {@code title text}, {@code answer QUESTION text},
  * {@code no answer QUESTION}, {@code said KEY}, {@code not said KEY}, {@code says words},
- * {@code not says words}, {@code not stored words} (in no title, task or answer).
+ * {@code not says words}, {@code not stored words} (in no title, task or answer), {@code unsure N} (calls still
+ * unsettled).
  * Every failed assertion is reported, grouped by kind, so that the corpus also measures the engine.
  */
 class CorpusTest {
@@ -87,7 +89,12 @@ class CorpusTest {
         String lastMessage = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.startsWith("> ") || line.equals(">")) {
+            if (line.startsWith("! unsure ")) {
+                rolecraft.bot.domain.AiRole role = rolecraft.bot.domain.AiRole.parse(line.substring(9).strip()).orElseThrow();
+                d.classifier = t -> new rolecraft.bot.domain.Classification(rolecraft.bot.domain.Exposure.E1, role,
+                        rolecraft.bot.domain.Capability.JUDGMENT, rolecraft.bot.domain.Classification.UNSURE_BELOW / 2,
+                        "a guess", null);
+            } else if (line.startsWith("> ") || line.equals(">")) {
                 lastMessage = line.length() > 2 ? line.substring(2).replace("\\n", "\n") : "";
                 d.say(lastMessage);
             } else if (line.startsWith("= ") || line.startsWith("=? ")) {
@@ -171,6 +178,10 @@ class CorpusTest {
                 String words = assertion.substring(5).strip();
                 return text.toLowerCase(Locale.ROOT).contains(words.toLowerCase(Locale.ROOT)) ? null
                         : "reply lacks \"" + words + "\": " + text;
+            }
+            case "unsure" -> {
+                long n = tasks.stream().filter(Task::unsure).count();
+                return n == Integer.parseInt(w[1]) ? null : n + " calls unsettled, expected " + w[1];
             }
             case "no" -> {
                 String got = answer(draft, w[2]);
