@@ -80,7 +80,34 @@ public final class Views {
         return p.map();
     }
 
-    /** The whole draft: purpose inputs, time before and after, responsibilities, delegation, answers. */
+    /**
+     * The whole draft, as every surface renders it (the text template {@code draft_body}, Slack's sections, Teams'
+     * card): purpose inputs, the task table, time before and after, responsibilities, delegation, answers, and what
+     * changed since the version the manager saw. Keys:
+     * <ul>
+     * <li>who and which: {@code title}, {@code employee}, {@code manager} (people as {@code {"@person": id}}),
+     * {@code version}, {@code status};</li>
+     * <li>purpose: {@code focus} (the capability most of the time goes to), {@code has_automate},
+     * {@code has_augment}, and the answer {@code identity};</li>
+     * <li>the task table: {@code tasks}, each a review item (below), and {@code overridden}, the tasks whose call
+     * the employee changed, with {@code has_overridden};</li>
+     * <li>time: {@code time_roles} and {@code time_capabilities}, rows of name, before, after, show, changed and
+     * is_freed; {@code freed}, {@code freed_low}, {@code freed_high}, {@code frees_time},
+     * {@code automate_before}, {@code automate_after}, {@code automate_falls}, {@code core_before},
+     * {@code core_after}, {@code core_rises};</li>
+     * <li>responsibilities and oversight: {@code responsibilities} and {@code delegated} (review items),
+     * {@code has_responsibilities}, {@code has_delegated}, {@code uses_ai};</li>
+     * <li>answers, each under its question's key when given: {@code identity}, {@code decisions},
+     * {@code stakeholders}, {@code tacit_knowledge}, {@code clean_sheet}, {@code skills};</li>
+     * <li>{@code changes}: see {@link #changes(Draft, Draft)}; absent for a first version.</li>
+     * </ul>
+     * A review item: {@code n}, {@code text}, {@code percent}, {@code ai_role}, {@code automate}, {@code augment},
+     * {@code human}, {@code capability}, {@code has_capability}, {@code reason} (the classifier's),
+     * {@code confidence}, {@code exposure}, {@code changed} (the employee changed the call), {@code unsure} (asked,
+     * not yet answered), {@code note} and {@code has_note} (the employee's reason for their call),
+     * {@code proposed_ai_role}, {@code proposed_capability}, {@code has_evidence}, {@code evidence_task},
+     * {@code evidence_occupation}, {@code evidence_label}.
+     */
     public static Map<String, Object> draft(Draft d, Draft previous) {
         Redesign r = Redesign.of(d.tasks());
         int[] pct = Shares.rounded(Shares.normalise(d.tasks()).percent());
@@ -129,7 +156,9 @@ public final class Views {
         if (changes != null) {
             p.put("changes", changes);
         }
-        p.put("tasks", review(d));
+        List<Map<String, Object>> tasks = review(d);
+        List<Map<String, Object>> overridden = tasks.stream().filter(t -> Boolean.TRUE.equals(t.get("changed"))).toList();
+        p.put("tasks", tasks).put("overridden", overridden).put("has_overridden", !overridden.isEmpty());
         return p.map();
     }
 
@@ -218,8 +247,14 @@ public final class Views {
     }
 
     /**
-     * What changed from the version a manager saw to this one: tasks added, removed, re-shared (by a
-     * point or more) and re-classified. Null when there is no earlier version.
+     * What changed from the version a manager saw to this one: tasks added, removed, re-shared (by a point or
+     * more) and re-classified (with the employee's reason), the answers given, changed or withdrawn, and the
+     * purpose (its title and the work it mostly draws on). Null when there is no earlier version. Keys:
+     * {@code since}, {@code added} (text, percent), {@code removed} (text), {@code reshared} (text, before, after),
+     * {@code reclassified} (text, before, after, note, has_note), {@code answers} (question, before, after,
+     * answered, withdrawn, and every question's key as a flag, true for its own), {@code retitled},
+     * {@code title_before}, {@code title_after}, {@code refocused}, {@code focus_before}, {@code focus_after},
+     * {@code any}.
      */
     public static Map<String, Object> changes(Draft before, Draft after) {
         if (before == null) {
@@ -249,9 +284,29 @@ public final class Views {
             }
             if (old.aiRole() != t.aiRole() || old.capability() != t.capability()) {
                 reclassified.add(Params.of().put("text", t.text())
-                        .put("before", label(old)).put("after", label(t)).map());
+                        .put("before", label(old)).put("after", label(t))
+                        .put("note", t.note()).put("has_note", t.note() != null).map());
             }
         }
+        List<Object> answers = new ArrayList<>();
+        for (Question q : Question.values()) {
+            String was = before.answer(q).filter(a -> !a.skipped()).map(Answer::text).orElse(null);
+            String now = after.answer(q).filter(a -> !a.skipped()).map(Answer::text).orElse(null);
+            if (!java.util.Objects.equals(was, now)) {
+                Params item = Params.of().put("question", q.key()).put("before", was).put("after", now)
+                        .put("answered", was == null).put("withdrawn", now == null);
+                // Every question's flag, false but for this one: a template must not find the answer of the same
+                // name in the draft around it.
+                for (Question other : Question.values()) {
+                    item.put(other.key(), other == q);
+                }
+                answers.add(item.map());
+            }
+        }
+        String focusBefore = Redesign.of(before.tasks()).focus().word();
+        String focusAfter = Redesign.of(after.tasks()).focus().word();
+        boolean retitled = !java.util.Objects.equals(before.title(), after.title());
+        boolean refocused = !focusBefore.equals(focusAfter);
         List<Object> removed = new ArrayList<>();
         for (Task old : before.tasks()) {
             if (!seen.contains(old.key())) {
@@ -262,7 +317,11 @@ public final class Views {
                 .put("since", before.version())
                 .put("added", added).put("removed", removed)
                 .put("reshared", reshared).put("reclassified", reclassified)
-                .put("any", !(added.isEmpty() && removed.isEmpty() && reshared.isEmpty() && reclassified.isEmpty()))
+                .put("answers", answers)
+                .put("retitled", retitled).put("title_before", before.title()).put("title_after", after.title())
+                .put("refocused", refocused).put("focus_before", focusBefore).put("focus_after", focusAfter)
+                .put("any", !(added.isEmpty() && removed.isEmpty() && reshared.isEmpty() && reclassified.isEmpty()
+                        && answers.isEmpty() && !retitled && !refocused))
                 .map();
     }
 
