@@ -397,8 +397,8 @@ public final class Engine {
         }
 
         /**
-         * A worry is answered at every step and the step asked again; a command typed with a typo is named
-         * where commands are typed. Neither is ever filed as a title, a task or an answer.
+         * A worry is answered at every step and the step asked again, and so is a message off the topic; a command
+         * typed with a typo is named where commands are typed. None is ever filed as a title, a task or an answer.
          */
         private boolean answered(MessageKind.Reading r) {
             if (r.kind() == MessageKind.Kind.WORRY) {
@@ -409,6 +409,14 @@ public final class Engine {
                 // Kept as a concern (theme and step, the time is the audit line's), never as an answer.
                 effects.add(new Effect.Audit("concern", null,
                         r.theme().key() + " at " + state.stage().name().toLowerCase(Locale.ROOT)));
+                if (state.stage() != Stage.IDLE) {
+                    resume();
+                }
+                return true;
+            }
+            if (r.kind() == MessageKind.Kind.OFF_TOPIC) {
+                // A polite word, nothing stored, and where the conversation stands.
+                say(Say.NOT_CONTENT, stageFlags().put("off_topic", true).put("going_on", state.stage() != Stage.IDLE));
                 if (state.stage() != Stage.IDLE) {
                     resume();
                 }
