@@ -299,7 +299,7 @@ public final class Engine {
                 case TASKS -> onTasks(text, w, reading);
                 case REVIEW -> onReview(text, w);
                 case QUESTIONS -> onQuestion(text, w, reading);
-                case DRAFT -> onDraft(w);
+                case DRAFT -> onDraft(text, w);
                 case SUBMITTED -> promptSubmitted();
                 default -> throw new IllegalStateException("unknown stage " + state.stage());
             }
@@ -1097,15 +1097,41 @@ public final class Engine {
             say(Say.DRAFT, Params.of().put("draft", Views.draft(draft, previous)));
         }
 
-        private void onDraft(String w) {
+        private void onDraft(String text, String w) {
+            Optional<TaskEdits.Edit> edit = TaskEdits.tasks(text);
             if (w.equals("submit") || w.equals("send")) {
                 submit();
             } else if (w.equals("show") || w.equals("draft") || w.equals("list")) {
                 showDraft();
+            } else if (edit.isPresent() && edit.get() instanceof TaskEdits.Reshare r) {
+                expect(r.n(), r.share());
             } else {
                 say(Say.DRAFT_HINT, Params.of().put("skip", w.equals("skip"))
                         .put("manager", Params.person(draft.manager())));
             }
+        }
+
+        /** The employee's own figure for the time task {@code n} takes after the change, checked, then the draft again. */
+        private void expect(int n, Share after) {
+            Params problem = Params.of().put("after_invalid", true).put("n", n).put("count", draft.tasks().size())
+                    .put("manager", Params.person(draft.manager()));
+            if (n < 1 || n > draft.tasks().size()) {
+                say(Say.DRAFT_HINT, problem.put("out_of_range", true));
+                return;
+            }
+            Task t = draft.tasks().get(n - 1);
+            if (t.aiRole() == AiRole.HUMAN || t.share() == null) {
+                say(Say.DRAFT_HINT, problem.put("not_ai", true));
+                return;
+            }
+            if (after.amount() < 0 || Views.inUnitOf(t.share(), after) > t.share().amount()) {
+                say(Say.DRAFT_HINT, problem.put("too_big", true).put("now", Views.given(t.share())));
+                return;
+            }
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            tasks.set(n - 1, t.expecting(after));
+            draft = draft.withTasks(tasks);
+            showDraft();
         }
 
         private void submit() {

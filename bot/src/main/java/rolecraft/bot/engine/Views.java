@@ -69,9 +69,19 @@ public final class Views {
                 .put("unsure", t.unsure())
                 .put("note", t.note())
                 .put("has_note", t.note() != null)
+                .put("has_range", t.aiRole() != AiRole.HUMAN && t.share() != null)
+                .put("has_after", t.aiRole() != AiRole.HUMAN && t.after() != null)
+                .put("after_given", t.after() == null ? null : given(t.after()))
                 .put("proposed_ai_role", c.aiRole().word())
                 .put("proposed_capability", c.aiRole() == AiRole.AUTOMATE ? null : c.capability().word())
                 .put("has_evidence", c.evidence() != null);
+        if (t.aiRole() != AiRole.HUMAN && t.share() != null) {
+            // What the task takes after the change, in the unit the employee gave: their figure, or a range.
+            double[] keep = KEEP.get(t.aiRole());
+            p.put("now", given(t.share()))
+                    .put("after_range", number(t.share(), t.share().amount() * keep[0]) + "–"
+                            + given(new Share(rounded(t.share(), t.share().amount() * keep[1]), t.share().unit())));
+        }
         if (c.evidence() != null) {
             p.put("evidence_task", c.evidence().task())
                     .put("evidence_occupation", c.evidence().occupation())
@@ -94,7 +104,7 @@ public final class Views {
      * <li>time: {@code time_roles} and {@code time_capabilities}, rows of name, before, after, show, changed and
      * is_freed; {@code freed}, {@code freed_low}, {@code freed_high}, {@code frees_time},
      * {@code automate_before}, {@code automate_after}, {@code automate_falls}, {@code core_before},
-     * {@code core_after}, {@code core_rises};</li>
+     * {@code core_after}, {@code core_rises}, {@code has_own_figures} (the employee gave a task's time after);</li>
      * <li>responsibilities and oversight: {@code responsibilities} and {@code delegated} (review items),
      * {@code has_responsibilities}, {@code has_delegated}, {@code uses_ai};</li>
      * <li>answers, each under its question's key when given: {@code identity}, {@code decisions},
@@ -104,7 +114,9 @@ public final class Views {
      * A review item: {@code n}, {@code text}, {@code percent}, {@code ai_role}, {@code automate}, {@code augment},
      * {@code human}, {@code capability}, {@code has_capability}, {@code reason} (the classifier's),
      * {@code confidence}, {@code exposure}, {@code changed} (the employee changed the call), {@code unsure} (asked,
-     * not yet answered), {@code note} and {@code has_note} (the employee's reason for their call),
+     * not yet answered), {@code note} and {@code has_note} (the employee's reason for their call), for a task AI
+     * takes part in {@code has_range}, {@code now} (its share as given), {@code after_range} (what it may take
+     * after, said in the same unit), {@code has_after} and {@code after_given} (what the employee said it will take),
      * {@code proposed_ai_role}, {@code proposed_capability}, {@code has_evidence}, {@code evidence_task},
      * {@code evidence_occupation}, {@code evidence_label}.
      */
@@ -131,7 +143,8 @@ public final class Views {
                 .put("core_rises", Math.round(coreTotal(r, true)) > Math.round(coreTotal(r, false)))
                 .put("freed_low", (int) Math.round(freed(d, pct, FREED_LOW)))
                 .put("freed_high", (int) Math.round(freed(d, pct, FREED_HIGH)))
-                .put("frees_time", Math.round(freed(d, pct, FREED_HIGH)) > 0);
+                .put("frees_time", Math.round(freed(d, pct, FREED_HIGH)) > 0)
+                .put("has_own_figures", d.tasks().stream().anyMatch(t -> t.aiRole() != AiRole.HUMAN && t.after() != null));
         List<Map<String, Object>> responsibilities = new ArrayList<>();
         List<Map<String, Object>> delegated = new ArrayList<>();
         for (int i = 0; i < d.tasks().size(); i++) {
@@ -165,15 +178,45 @@ public final class Views {
     /** Share of an automated and an assisted task's time kept, at the low and high ends of the freed range. */
     private static final double[] FREED_LOW = {0.3, 0.8};
     private static final double[] FREED_HIGH = {0.1, 0.5};
+    /** The least and most of its time a task keeps, by its call: the same assumptions, per task. */
+    private static final Map<AiRole, double[]> KEEP = Map.of(AiRole.AUTOMATE, new double[] {FREED_HIGH[0], FREED_LOW[0]},
+            AiRole.AUGMENT, new double[] {FREED_HIGH[1], FREED_LOW[1]});
 
-    /** Percent of the week freed if AI-handled work keeps {@code keep[0]} and assisted work {@code keep[1]}. */
+    /**
+     * Percent of the week freed if AI-handled work keeps {@code keep[0]} and assisted work {@code keep[1]}, except
+     * where the employee said what a task will take after the change.
+     */
     private static double freed(Draft d, int[] pct, double[] keep) {
         double sum = 0;
         for (int i = 0; i < d.tasks().size(); i++) {
-            AiRole role = d.tasks().get(i).aiRole();
+            Task t = d.tasks().get(i);
+            AiRole role = t.aiRole();
+            if (role != AiRole.HUMAN && t.after() != null && t.share() != null && t.share().amount() > 0) {
+                sum += pct[i] * (1 - Math.min(1, inUnitOf(t.share(), t.after()) / t.share().amount()));
+                continue;
+            }
             sum += role == AiRole.AUTOMATE ? pct[i] * (1 - keep[0]) : role == AiRole.AUGMENT ? pct[i] * (1 - keep[1]) : 0;
         }
         return sum;
+    }
+
+    /** {@code value} in the unit of {@code base} (hours and percent of a 40-hour week). */
+    static double inUnitOf(Share base, Share value) {
+        if (base.unit() == value.unit()) {
+            return value.amount();
+        }
+        return value.unit() == ShareUnit.PERCENT ? value.amount() * Shares.WEEK_HOURS / 100
+                : value.amount() / Shares.WEEK_HOURS * 100;
+    }
+
+    /** An amount in a share's unit, rounded as people say it: whole percents, half hours. */
+    private static double rounded(Share unit, double amount) {
+        return unit.unit() == ShareUnit.PERCENT ? Math.round(amount) : Math.round(amount * 2) / 2.0;
+    }
+
+    private static String number(Share unit, double amount) {
+        String g = given(new Share(rounded(unit, amount), unit.unit()));
+        return g.replace("%", "").replace("h/week", "");
     }
 
     private static double coreTotal(Redesign r, boolean after) {

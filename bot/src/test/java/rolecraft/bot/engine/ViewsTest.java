@@ -89,9 +89,9 @@ class ViewsTest {
         assertThat((List<?>) view.get("overridden")).hasSize(1);
         assertThat(view).containsEntry("has_overridden", true);
         String text = body(view);
-        assertThat(text).contains("1. Code reviews: 40% · augment · judgment · changed by ana from automate\n"
-                        + "     why: every PR needs a human approver",
-                "2. Writing features: 60% · augment · creativity\n")
+        assertThat(text).contains("1. Code reviews: 40% · augment · judgment · changed by ana from automate"
+                        + " · now 40% → about 20–32%\n     why: every PR needs a human approver",
+                "2. Writing features: 60% · augment · creativity · now 60% → about 30–48%\n")
                 .contains("AI drafts and prepares; ana leads and decides").doesNotContain("the employee leads");
     }
 
