@@ -1046,7 +1046,8 @@ public final class Engine {
                 draft = draft.withAnswer(new Answer(q, null));
             } else {
                 draft = draft.withAnswer(new Answer(q, text));
-                int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks()) : 0;
+                int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks())
+                        : Contradictions.automatedTaskCherished(text, draft.tasks());
                 if (named > 0) {
                     // The work that makes the role theirs is set to automate: check before going on.
                     state = state.awaiting(ConversationState.CHECK + named);
