@@ -117,6 +117,38 @@ class SlackBlocksTest {
     }
 
     @Test
+    void the_managers_card_shows_every_task_with_its_share_call_and_the_employees_reason_within_limits() {
+        Draft v1 = longDraft(40);
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Task t = v1.tasks().get(i);
+            AiRole other = t.aiRole() == AiRole.HUMAN ? AiRole.AUGMENT : AiRole.HUMAN;
+            tasks.add(t.settle(other, Capability.RELATIONSHIPS, ("reason " + i + " <@U9> & more ").repeat(30)
+                    .substring(0, 500)));
+        }
+        Draft v2 = new Draft(7L, 3, Status.SUBMITTED, v1.employee(), v1.manager(), "Senior Financial Analyst", tasks,
+                List.of(new rolecraft.bot.domain.Answer(rolecraft.bot.domain.Question.IDENTITY, "the numbers")),
+                v1.createdAt(), v1.submittedAt(), null, null);
+        Reply notice = Reply.of(Say.NOTICE_NEW_DRAFT, Map.of("employee", Map.of("@person", v2.employee()),
+                "draft", Views.draft(v2, v1), "ref", Map.of("role", 7, "version", 3)));
+        List<SlackMessage> card = blocks.card(notice);
+        assertWithinLimits(card);
+        String all = allText(card);
+        assertThat(all).contains("*Tasks, with their share of the week and AI's part*");
+        for (int i = 0; i < 40; i++) {
+            String call = tasks.get(i).aiRole().word();
+            assertThat(all).containsPattern("(?m)^  " + (i + 1) + "\\. Task " + i + " prepare[^\\n]*: [23]% · " + call
+                    + " · relationships · changed by <@U1> from ");
+            assertThat(all).contains("why: reason " + i + " &lt;@U9&gt; &amp; more");
+        }
+        assertThat(all).contains("changed by <@U1> from", "Changes since version 2",
+                "~ title: Financial Analyst → Senior Financial Analyst", "what makes the work theirs: now answered")
+                .doesNotContain("<@U9>");
+        List<LayoutBlock> last = card.get(card.size() - 1).blocks();
+        assertThat(last.get(last.size() - 1)).isInstanceOf(ActionsBlock.class);
+    }
+
+    @Test
     void a_long_draft_is_sections_with_bold_headings_within_limits() {
         Draft d = longDraft(40);
         List<SlackMessage> messages = blocks.messages(Reply.of(Say.DRAFT, Map.of("draft", Views.draft(d, null))));

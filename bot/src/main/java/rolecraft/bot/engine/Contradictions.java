@@ -16,7 +16,20 @@ final class Contradictions {
     private static final int STEM = 6;
     private static final int SHORTEST = 5;
 
+    /** Words that say a piece of work matters to the person, whatever the question was. */
+    private static final Pattern ATTACHED = Pattern.compile("\\b(?:love|loves|enjoy|enjoys|favou?rite|hate\\s+to\\s+lose"
+            + "|would\\s+miss|i'?d\\s+miss|best\\s+part|proud|mine|keep\\s+doing|most\\s+rewarding)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private Contradictions() {
+    }
+
+    /**
+     * The number of the first automated task an answer to any question names as work that matters to the person
+     * ("I love the reconciliations", "I'd miss the audits"), or 0.
+     */
+    static int automatedTaskCherished(String answer, List<Task> tasks) {
+        return ATTACHED.matcher(answer).find() ? automatedTaskNamed(answer, tasks) : 0;
     }
 
     /** The number (1-based) of the first automated task the answer names, or 0. */

@@ -299,7 +299,7 @@ public final class Engine {
                 case TASKS -> onTasks(text, w, reading);
                 case REVIEW -> onReview(text, w);
                 case QUESTIONS -> onQuestion(text, w, reading);
-                case DRAFT -> onDraft(w);
+                case DRAFT -> onDraft(text, w);
                 case SUBMITTED -> promptSubmitted();
                 default -> throw new IllegalStateException("unknown stage " + state.stage());
             }
@@ -397,8 +397,8 @@ public final class Engine {
         }
 
         /**
-         * A worry is answered at every step and the step asked again; a command typed with a typo is named
-         * where commands are typed. Neither is ever filed as a title, a task or an answer.
+         * A worry is answered at every step and the step asked again, and so is a message off the topic; a command
+         * typed with a typo is named where commands are typed. None is ever filed as a title, a task or an answer.
          */
         private boolean answered(MessageKind.Reading r) {
             if (r.kind() == MessageKind.Kind.WORRY) {
@@ -409,6 +409,14 @@ public final class Engine {
                 // Kept as a concern (theme and step, the time is the audit line's), never as an answer.
                 effects.add(new Effect.Audit("concern", null,
                         r.theme().key() + " at " + state.stage().name().toLowerCase(Locale.ROOT)));
+                if (state.stage() != Stage.IDLE) {
+                    resume();
+                }
+                return true;
+            }
+            if (r.kind() == MessageKind.Kind.OFF_TOPIC) {
+                // A polite word, nothing stored, and where the conversation stands.
+                say(Say.NOT_CONTENT, stageFlags().put("off_topic", true).put("going_on", state.stage() != Stage.IDLE));
                 if (state.stage() != Stage.IDLE) {
                     resume();
                 }
@@ -953,6 +961,13 @@ public final class Engine {
                 return;
             }
             Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            List<Object> unsure = unsureLeft();
+            Optional<AiRole> answer = calls.isPresent() || unsure.size() != 1 ? Optional.empty() : UnsureAnswers.read(text);
+            if (answer.isPresent()) {
+                // The one open question ("could AI draft this, or does it need you throughout?") answered in words.
+                int n = (Integer) ((Map<?, ?>) unsure.get(0)).get("n");
+                calls = Optional.of(new TaskEdits.Calls(List.of(n), answer, Optional.empty(), null));
+            }
             int count = draft.tasks().size();
             Optional<Integer> outside = calls.flatMap(c -> c.numbers().stream().filter(n -> n < 1 || n > count).findFirst());
             if (calls.isEmpty() || outside.isPresent()) {
@@ -969,12 +984,19 @@ public final class Engine {
                     newRole = AiRole.AUGMENT;
                 }
                 Capability newCap = cap.orElse(t.capability() != null ? t.capability() : t.proposed().capability());
-                tasks.set(n - 1, t.settle(newRole, newCap));
+                tasks.set(n - 1, t.settle(newRole, newCap, calls.get().reason()));
             }
             draft = draft.withTasks(tasks);
             int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
+            // The last call asked about is answered: the review was already accepted, so the conversation goes on.
+            boolean movingOn = ConversationState.UNSURE.equals(state.pending()) && unsureLeft().isEmpty();
             for (int n : calls.get().numbers()) {
-                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1])));
+                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1]))
+                        .put("moving_on", movingOn));
+            }
+            if (movingOn) {
+                state = state.atQuestion(0);
+                askQuestion();
             }
         }
 
@@ -983,7 +1005,7 @@ public final class Engine {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < draft.tasks().size(); i++) {
                 Task t = draft.tasks().get(i);
-                if (t.proposed().unsure() && !t.changedByEmployee()) {
+                if (t.unsure()) {
                     out.add(Params.of().put("n", i + 1).put("text", t.text()).map());
                 }
             }
@@ -1024,7 +1046,8 @@ public final class Engine {
                 draft = draft.withAnswer(new Answer(q, null));
             } else {
                 draft = draft.withAnswer(new Answer(q, text));
-                int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks()) : 0;
+                int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks())
+                        : Contradictions.automatedTaskCherished(text, draft.tasks());
                 if (named > 0) {
                     // The work that makes the role theirs is set to automate: check before going on.
                     state = state.awaiting(ConversationState.CHECK + named);
@@ -1075,15 +1098,41 @@ public final class Engine {
             say(Say.DRAFT, Params.of().put("draft", Views.draft(draft, previous)));
         }
 
-        private void onDraft(String w) {
+        private void onDraft(String text, String w) {
+            Optional<TaskEdits.Edit> edit = TaskEdits.tasks(text);
             if (w.equals("submit") || w.equals("send")) {
                 submit();
             } else if (w.equals("show") || w.equals("draft") || w.equals("list")) {
                 showDraft();
+            } else if (edit.isPresent() && edit.get() instanceof TaskEdits.Reshare r) {
+                expect(r.n(), r.share());
             } else {
                 say(Say.DRAFT_HINT, Params.of().put("skip", w.equals("skip"))
                         .put("manager", Params.person(draft.manager())));
             }
+        }
+
+        /** The employee's own figure for the time task {@code n} takes after the change, checked, then the draft again. */
+        private void expect(int n, Share after) {
+            Params problem = Params.of().put("after_invalid", true).put("n", n).put("count", draft.tasks().size())
+                    .put("manager", Params.person(draft.manager()));
+            if (n < 1 || n > draft.tasks().size()) {
+                say(Say.DRAFT_HINT, problem.put("out_of_range", true));
+                return;
+            }
+            Task t = draft.tasks().get(n - 1);
+            if (t.aiRole() == AiRole.HUMAN || t.share() == null) {
+                say(Say.DRAFT_HINT, problem.put("not_ai", true));
+                return;
+            }
+            if (after.amount() < 0 || Views.inUnitOf(t.share(), after) > t.share().amount()) {
+                say(Say.DRAFT_HINT, problem.put("too_big", true).put("now", Views.given(t.share())));
+                return;
+            }
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            tasks.set(n - 1, t.expecting(after));
+            draft = draft.withTasks(tasks);
+            showDraft();
         }
 
         private void submit() {

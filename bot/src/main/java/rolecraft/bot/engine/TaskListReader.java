@@ -42,6 +42,18 @@ final class TaskListReader {
     private static final Pattern TRAILING_STOP = Pattern.compile("(?<![.!])[.!]+$");
     private static final int PARAGRAPH = 160;
     private static final int SHORT_PIECE_WORDS = 5;
+    /** Two pieces on a line are two tasks only when both are this short. */
+    private static final int PAIR_WORDS = 4;
+    /** "A, B and C" splits its last "and" only when both sides are this short. */
+    private static final int LIST_AND_WORDS = 3;
+    /** A closing "etc" of a list. */
+    private static final Pattern ETC = Pattern.compile("(?:and\\s+|&\\s*)?(?:etc\\.?|so\\s+on|more|stuff|the\\s+like|\\.{3}|\u2026)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LAST_AND = Pattern.compile("\\s+(?:and|&)\\s+|\\s*&\\s*", Pattern.CASE_INSENSITIVE);
+    /** Words that make a piece go on from the one before it, or a lead-in, rather than a task of its own. */
+    private static final Pattern GOES_ON = Pattern.compile("^(?:then|and|or|but|so|mostly|mainly|especially|"
+            + "including|like|e\\.g|i\\.e|which|that|usually|often|sometimes|also|sure|ok|okay|well|yes|yeah|um|hmm|"
+            + "i|i'm|im|my|we|it|this|for|with|to|from|at|in|on|by|about|not|no)\\b", Pattern.CASE_INSENSITIVE);
 
     private TaskListReader() {
     }
@@ -79,23 +91,51 @@ final class TaskListReader {
         return new Reading(items, paragraph, shift != null && !shift.equals(shiftHours) ? shift : null);
     }
 
-    /** A line holds several tasks when split by semicolons, or by commas when every piece reads as a task. */
+    /**
+     * A line holds several tasks when split by semicolons, or by commas when every piece reads as a task: each has
+     * its own time, or none has and each is a short phrase ("charting, med admin and handoffs"; two of them only
+     * when neither goes on from the other, as "then call them" or "mostly with clients" would). A closing "etc" is
+     * no task.
+     */
     private static List<String> splitLine(String line, Double shiftHours) {
         if (line.contains(";")) {
             return List.of(SEMICOLON.split(line));
         }
-        String[] parts = COMMA.split(line);
-        if (parts.length < 2) {
+        List<String> parts = new ArrayList<>(List.of(COMMA.split(line)));
+        if (parts.size() < 2) {
             return List.of(line);
         }
         boolean everyOneTimed = true;
-        boolean allShort = true;
         for (String part : parts) {
             everyOneTimed &= TimeReader.find(part, shiftHours).isPresent();
-            allShort &= !part.isBlank() && TaskLines.BLANKS.split(part.strip()).length <= SHORT_PIECE_WORDS;
         }
-        boolean untimedList = parts.length >= 3 && allShort && TimeReader.find(line, shiftHours).isEmpty();
-        return everyOneTimed || untimedList ? List.of(parts) : List.of(line);
+        if (everyOneTimed) {
+            return parts;
+        }
+        if (TimeReader.find(line, shiftHours).isPresent()) {
+            return List.of(line);
+        }
+        while (parts.size() > 1 && ETC.matcher(parts.get(parts.size() - 1).strip()).matches()) {
+            parts.remove(parts.size() - 1);
+        }
+        // "A, B and C": the last piece's "and" joins two items of the list when both are short.
+        String[] last = LAST_AND.split(parts.get(parts.size() - 1).strip(), -1);
+        if (parts.size() >= 2 && last.length == 2 && !last[0].isBlank() && !last[1].isBlank()
+                && words(last[0]) <= LIST_AND_WORDS && words(last[1]) <= LIST_AND_WORDS) {
+            parts.set(parts.size() - 1, last[0]);
+            parts.add(last[1]);
+        }
+        boolean allShort = true;
+        for (String part : parts) {
+            allShort &= !part.isBlank() && words(part) <= SHORT_PIECE_WORDS;
+        }
+        boolean pair = parts.size() == 2 && words(parts.get(0)) <= PAIR_WORDS && words(parts.get(1)) <= PAIR_WORDS
+                && !GOES_ON.matcher(parts.get(1).strip()).find() && !GOES_ON.matcher(parts.get(0).strip()).find();
+        return allShort && (parts.size() >= 3 || pair) ? parts : List.of(line);
+    }
+
+    private static int words(String piece) {
+        return TaskLines.BLANKS.split(piece.strip()).length;
     }
 
     private static Item item(String piece, Optional<TimeReader.Time> time) {

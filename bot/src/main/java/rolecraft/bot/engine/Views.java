@@ -66,10 +66,22 @@ public final class Views {
                 .put("confidence", (int) Math.round(c.confidence() * 100))
                 .put("exposure", c.exposure().name())
                 .put("changed", t.changedByEmployee())
-                .put("unsure", c.unsure() && !t.changedByEmployee())
+                .put("unsure", t.unsure())
+                .put("note", t.note())
+                .put("has_note", t.note() != null)
+                .put("has_range", t.aiRole() != AiRole.HUMAN && t.share() != null)
+                .put("has_after", t.aiRole() != AiRole.HUMAN && t.after() != null)
+                .put("after_given", t.after() == null ? null : given(t.after()))
                 .put("proposed_ai_role", c.aiRole().word())
                 .put("proposed_capability", c.aiRole() == AiRole.AUTOMATE ? null : c.capability().word())
                 .put("has_evidence", c.evidence() != null);
+        if (t.aiRole() != AiRole.HUMAN && t.share() != null) {
+            // What the task takes after the change, in the unit the employee gave: their figure, or a range.
+            double[] keep = KEEP.get(t.aiRole());
+            p.put("now", given(t.share()))
+                    .put("after_range", number(t.share(), t.share().amount() * keep[0]) + "–"
+                            + given(new Share(rounded(t.share(), t.share().amount() * keep[1]), t.share().unit())));
+        }
         if (c.evidence() != null) {
             p.put("evidence_task", c.evidence().task())
                     .put("evidence_occupation", c.evidence().occupation())
@@ -78,7 +90,36 @@ public final class Views {
         return p.map();
     }
 
-    /** The whole draft: purpose inputs, time before and after, responsibilities, delegation, answers. */
+    /**
+     * The whole draft, as every surface renders it (the text template {@code draft_body}, Slack's sections, Teams'
+     * card): purpose inputs, the task table, time before and after, responsibilities, delegation, answers, and what
+     * changed since the version the manager saw. Keys:
+     * <ul>
+     * <li>who and which: {@code title}, {@code employee}, {@code manager} (people as {@code {"@person": id}}),
+     * {@code version}, {@code status};</li>
+     * <li>purpose: {@code focus} (the capability most of the time goes to), {@code has_automate},
+     * {@code has_augment}, and the answer {@code identity};</li>
+     * <li>the task table: {@code tasks}, each a review item (below), and {@code overridden}, the tasks whose call
+     * the employee changed, with {@code has_overridden};</li>
+     * <li>time: {@code time_roles} and {@code time_capabilities}, rows of name, before, after, show, changed and
+     * is_freed; {@code freed}, {@code freed_low}, {@code freed_high}, {@code frees_time},
+     * {@code automate_before}, {@code automate_after}, {@code automate_falls}, {@code core_before},
+     * {@code core_after}, {@code core_rises}, {@code has_own_figures} (the employee gave a task's time after);</li>
+     * <li>responsibilities and oversight: {@code responsibilities} and {@code delegated} (review items),
+     * {@code has_responsibilities}, {@code has_delegated}, {@code uses_ai};</li>
+     * <li>answers, each under its question's key when given: {@code identity}, {@code decisions},
+     * {@code stakeholders}, {@code tacit_knowledge}, {@code clean_sheet}, {@code skills};</li>
+     * <li>{@code changes}: see {@link #changes(Draft, Draft)}; absent for a first version.</li>
+     * </ul>
+     * A review item: {@code n}, {@code text}, {@code percent}, {@code ai_role}, {@code automate}, {@code augment},
+     * {@code human}, {@code capability}, {@code has_capability}, {@code reason} (the classifier's),
+     * {@code confidence}, {@code exposure}, {@code changed} (the employee changed the call), {@code unsure} (asked,
+     * not yet answered), {@code note} and {@code has_note} (the employee's reason for their call), for a task AI
+     * takes part in {@code has_range}, {@code now} (its share as given), {@code after_range} (what it may take
+     * after, said in the same unit), {@code has_after} and {@code after_given} (what the employee said it will take),
+     * {@code proposed_ai_role}, {@code proposed_capability}, {@code has_evidence}, {@code evidence_task},
+     * {@code evidence_occupation}, {@code evidence_label}.
+     */
     public static Map<String, Object> draft(Draft d, Draft previous) {
         Redesign r = Redesign.of(d.tasks());
         int[] pct = Shares.rounded(Shares.normalise(d.tasks()).percent());
@@ -102,7 +143,8 @@ public final class Views {
                 .put("core_rises", Math.round(coreTotal(r, true)) > Math.round(coreTotal(r, false)))
                 .put("freed_low", (int) Math.round(freed(d, pct, FREED_LOW)))
                 .put("freed_high", (int) Math.round(freed(d, pct, FREED_HIGH)))
-                .put("frees_time", Math.round(freed(d, pct, FREED_HIGH)) > 0);
+                .put("frees_time", Math.round(freed(d, pct, FREED_HIGH)) > 0)
+                .put("has_own_figures", d.tasks().stream().anyMatch(t -> t.aiRole() != AiRole.HUMAN && t.after() != null));
         List<Map<String, Object>> responsibilities = new ArrayList<>();
         List<Map<String, Object>> delegated = new ArrayList<>();
         for (int i = 0; i < d.tasks().size(); i++) {
@@ -127,22 +169,54 @@ public final class Views {
         if (changes != null) {
             p.put("changes", changes);
         }
-        p.put("tasks", review(d));
+        List<Map<String, Object>> tasks = review(d);
+        List<Map<String, Object>> overridden = tasks.stream().filter(t -> Boolean.TRUE.equals(t.get("changed"))).toList();
+        p.put("tasks", tasks).put("overridden", overridden).put("has_overridden", !overridden.isEmpty());
         return p.map();
     }
 
     /** Share of an automated and an assisted task's time kept, at the low and high ends of the freed range. */
     private static final double[] FREED_LOW = {0.3, 0.8};
     private static final double[] FREED_HIGH = {0.1, 0.5};
+    /** The least and most of its time a task keeps, by its call: the same assumptions, per task. */
+    private static final Map<AiRole, double[]> KEEP = Map.of(AiRole.AUTOMATE, new double[] {FREED_HIGH[0], FREED_LOW[0]},
+            AiRole.AUGMENT, new double[] {FREED_HIGH[1], FREED_LOW[1]});
 
-    /** Percent of the week freed if AI-handled work keeps {@code keep[0]} and assisted work {@code keep[1]}. */
+    /**
+     * Percent of the week freed if AI-handled work keeps {@code keep[0]} and assisted work {@code keep[1]}, except
+     * where the employee said what a task will take after the change.
+     */
     private static double freed(Draft d, int[] pct, double[] keep) {
         double sum = 0;
         for (int i = 0; i < d.tasks().size(); i++) {
-            AiRole role = d.tasks().get(i).aiRole();
+            Task t = d.tasks().get(i);
+            AiRole role = t.aiRole();
+            if (role != AiRole.HUMAN && t.after() != null && t.share() != null && t.share().amount() > 0) {
+                sum += pct[i] * (1 - Math.min(1, inUnitOf(t.share(), t.after()) / t.share().amount()));
+                continue;
+            }
             sum += role == AiRole.AUTOMATE ? pct[i] * (1 - keep[0]) : role == AiRole.AUGMENT ? pct[i] * (1 - keep[1]) : 0;
         }
         return sum;
+    }
+
+    /** {@code value} in the unit of {@code base} (hours and percent of a 40-hour week). */
+    static double inUnitOf(Share base, Share value) {
+        if (base.unit() == value.unit()) {
+            return value.amount();
+        }
+        return value.unit() == ShareUnit.PERCENT ? value.amount() * Shares.WEEK_HOURS / 100
+                : value.amount() / Shares.WEEK_HOURS * 100;
+    }
+
+    /** An amount in a share's unit, rounded as people say it: whole percents, half hours. */
+    private static double rounded(Share unit, double amount) {
+        return unit.unit() == ShareUnit.PERCENT ? Math.round(amount) : Math.round(amount * 2) / 2.0;
+    }
+
+    private static String number(Share unit, double amount) {
+        String g = given(new Share(rounded(unit, amount), unit.unit()));
+        return g.replace("%", "").replace("h/week", "");
     }
 
     private static double coreTotal(Redesign r, boolean after) {
@@ -216,8 +290,14 @@ public final class Views {
     }
 
     /**
-     * What changed from the version a manager saw to this one: tasks added, removed, re-shared (by a
-     * point or more) and re-classified. Null when there is no earlier version.
+     * What changed from the version a manager saw to this one: tasks added, removed, re-shared (by a point or
+     * more) and re-classified (with the employee's reason), the answers given, changed or withdrawn, and the
+     * purpose (its title and the work it mostly draws on). Null when there is no earlier version. Keys:
+     * {@code since}, {@code added} (text, percent), {@code removed} (text), {@code reshared} (text, before, after),
+     * {@code reclassified} (text, before, after, note, has_note), {@code answers} (question, before, after,
+     * answered, withdrawn, and every question's key as a flag, true for its own), {@code retitled},
+     * {@code title_before}, {@code title_after}, {@code refocused}, {@code focus_before}, {@code focus_after},
+     * {@code any}.
      */
     public static Map<String, Object> changes(Draft before, Draft after) {
         if (before == null) {
@@ -247,9 +327,29 @@ public final class Views {
             }
             if (old.aiRole() != t.aiRole() || old.capability() != t.capability()) {
                 reclassified.add(Params.of().put("text", t.text())
-                        .put("before", label(old)).put("after", label(t)).map());
+                        .put("before", label(old)).put("after", label(t))
+                        .put("note", t.note()).put("has_note", t.note() != null).map());
             }
         }
+        List<Object> answers = new ArrayList<>();
+        for (Question q : Question.values()) {
+            String was = before.answer(q).filter(a -> !a.skipped()).map(Answer::text).orElse(null);
+            String now = after.answer(q).filter(a -> !a.skipped()).map(Answer::text).orElse(null);
+            if (!java.util.Objects.equals(was, now)) {
+                Params item = Params.of().put("question", q.key()).put("before", was).put("after", now)
+                        .put("answered", was == null).put("withdrawn", now == null);
+                // Every question's flag, false but for this one: a template must not find the answer of the same
+                // name in the draft around it.
+                for (Question other : Question.values()) {
+                    item.put(other.key(), other == q);
+                }
+                answers.add(item.map());
+            }
+        }
+        String focusBefore = Redesign.of(before.tasks()).focus().word();
+        String focusAfter = Redesign.of(after.tasks()).focus().word();
+        boolean retitled = !java.util.Objects.equals(before.title(), after.title());
+        boolean refocused = !focusBefore.equals(focusAfter);
         List<Object> removed = new ArrayList<>();
         for (Task old : before.tasks()) {
             if (!seen.contains(old.key())) {
@@ -260,7 +360,11 @@ public final class Views {
                 .put("since", before.version())
                 .put("added", added).put("removed", removed)
                 .put("reshared", reshared).put("reclassified", reclassified)
-                .put("any", !(added.isEmpty() && removed.isEmpty() && reshared.isEmpty() && reclassified.isEmpty()))
+                .put("answers", answers)
+                .put("retitled", retitled).put("title_before", before.title()).put("title_after", after.title())
+                .put("refocused", refocused).put("focus_before", focusBefore).put("focus_after", focusAfter)
+                .put("any", !(added.isEmpty() && removed.isEmpty() && reshared.isEmpty() && reclassified.isEmpty()
+                        && answers.isEmpty() && !retitled && !refocused))
                 .map();
     }
 

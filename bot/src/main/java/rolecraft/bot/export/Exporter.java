@@ -37,7 +37,7 @@ public final class Exporter {
         "employee", "manager", "title", "status", "version", "submitted_at", "decided_at", "task",
         "share_percent", "ai_role", "capability", "reason", "changed_by_employee", "proposed_ai_role",
         "proposed_capability", "exposure", "confidence", "evidence", "evidence_label", "decided_by",
-        "decision_comment", "role_id", "task_number"
+        "decision_comment", "role_id", "task_number", "employee_reason"
     };
 
     /** Which versions to export: by status, and changed on or after an instant; nulls mean all. */
@@ -80,7 +80,7 @@ public final class Exporter {
             + "v.version, v.submitted_at, v.decided_at, t.position, t.text, t.share_percent, t.ai_role, t.capability, "
             + "t.reason, t.changed_by_employee, t.proposed_ai_role, t.proposed_capability, t.proposed_exposure, "
             + "t.confidence, t.evidence_task, t.evidence_label, d.decided_by, d.decision, d.comment, d.decided_at "
-            + "AS decision_at FROM role_versions v JOIN roles r ON r.id = v.role_id "
+            + "AS decision_at, t.call_note FROM role_versions v JOIN roles r ON r.id = v.role_id "
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
             + WHERE + "ORDER BY r.id, v.version, t.position";
 
@@ -97,8 +97,8 @@ public final class Exporter {
             + "|| COALESCE(t.ai_role, '') || '|' || COALESCE(t.capability, '') || '|' "
             + "|| COALESCE(CAST(t.changed_by_employee AS VARCHAR(5)), '') || '|' || COALESCE(t.proposed_ai_role, '') "
             + "|| '|' || COALESCE(t.proposed_capability, '') || '|' || COALESCE(t.proposed_exposure, '') || '|' "
-            + "|| COALESCE(t.evidence_label, '') || '|' || CASE WHEN t.share_percent IS NULL THEN '' ELSE 's' END "
-            + "FROM role_versions v JOIN roles r ON r.id = v.role_id "
+            + "|| COALESCE(t.evidence_label, '') || '|' || CASE WHEN t.share_percent IS NULL THEN '' ELSE 's' END, "
+            + "t.call_note FROM role_versions v JOIN roles r ON r.id = v.role_id "
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
             + WHERE + "AND r.id BETWEEN :first AND :last ORDER BY r.id, v.version, t.position";
 
@@ -140,7 +140,8 @@ public final class Exporter {
                String submittedAt, String decidedAt, Integer position, String task, Double sharePercent,
                String aiRole, String capability, String reason, Boolean changed, String proposedAiRole,
                String proposedCapability, String exposure, Double confidence, String evidence,
-               String evidenceLabel, String decidedBy, String decision, String comment, String decisionAt) {
+               String evidenceLabel, String decidedBy, String decision, String comment, String decisionAt,
+               String employeeReason) {
 
         /** Reads the columns by position, in the order ROWS selects them. */
         static Row map(ResultSet rs) throws SQLException {
@@ -170,7 +171,7 @@ public final class Exporter {
             return new Row(roleId, employee, manager, title, status, version, submittedAt, decidedAt, pos, task,
                     sharePercent, aiRole, capability, reason, changedByEmployee, proposedAiRole, proposedCapability,
                     exposure, confidence, rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23),
-                    rs.getString(24), rs.getString(25));
+                    rs.getString(24), rs.getString(25), rs.getString(26));
         }
 
         boolean sameVersion(Row o) {
@@ -353,6 +354,7 @@ public final class Exporter {
             csv.cell(rs.getString(8));
             csv.text(joined, at[ROLE_ID], at[ROLE_ID + 1] - 1);
             csv.text(joined, at[POSITION], at[POSITION + 1] - 1);
+            csv.cell(rs.getString(12));
             csv.endRecord();
             n++;
         }
@@ -439,6 +441,7 @@ public final class Exporter {
             g.writeStringField("capability", t.capability());
             g.writeStringField("reason", t.reason());
             g.writeBooleanField("changed_by_employee", Boolean.TRUE.equals(t.changed()));
+            g.writeStringField("employee_reason", t.employeeReason());
             g.writeObjectFieldStart("proposed");
             g.writeStringField("ai_role", t.proposedAiRole());
             g.writeStringField("capability", t.proposedCapability());

@@ -118,7 +118,9 @@ public interface TurnDao extends SqlObject {
 
     @SqlQuery("SELECT position, text, share_amount, share_unit, proposed_exposure, proposed_ai_role, "
             + "proposed_capability, confidence, reason, evidence_task, evidence_occupation, evidence_label, ai_role, "
-            + "capability, changed_by_employee FROM tasks WHERE version_id = :v ORDER BY position")
+            + "capability, changed_by_employee, settled_by_employee, call_note, after_amount, after_unit FROM tasks "
+            + "WHERE version_id = :v "
+            + "ORDER BY position")
     @UseRowMapper(TaskMapper.class)
     List<Task> tasks(@Bind("v") long versionId);
 
@@ -172,9 +174,10 @@ public interface TurnDao extends SqlObject {
 
     @SqlBatch("INSERT INTO tasks (version_id, position, text, share_amount, share_unit, share_percent, "
             + "proposed_exposure, proposed_ai_role, proposed_capability, confidence, reason, evidence_task, "
-            + "evidence_occupation, evidence_label, ai_role, capability, changed_by_employee) VALUES (:v, :position, "
-            + ":text, :amount, :unit, :percent, :exposure, :proposedRole, :proposedCapability, :confidence, :reason, "
-            + ":evidenceTask, :evidenceOccupation, :evidenceLabel, :aiRole, :capability, :changed)")
+            + "evidence_occupation, evidence_label, ai_role, capability, changed_by_employee, settled_by_employee, "
+            + "call_note, after_amount, after_unit) VALUES (:v, :position, :text, :amount, :unit, :percent, :exposure, "
+            + ":proposedRole, :proposedCapability, :confidence, :reason, :evidenceTask, :evidenceOccupation, "
+            + ":evidenceLabel, :aiRole, :capability, :changed, :settled, :note, :afterAmount, :afterUnit)")
     void insertTasks(@Bind("v") long versionId, @Bind("position") List<Integer> position,
                      @Bind("text") List<String> text, @Bind("amount") List<Double> amount,
                      @Bind("unit") List<String> unit, @Bind("percent") List<Double> percent,
@@ -184,7 +187,9 @@ public interface TurnDao extends SqlObject {
                      @Bind("evidenceTask") List<String> evidenceTask,
                      @Bind("evidenceOccupation") List<String> evidenceOccupation,
                      @Bind("evidenceLabel") List<String> evidenceLabel, @Bind("aiRole") List<String> aiRole,
-                     @Bind("capability") List<String> capability, @Bind("changed") List<Boolean> changed);
+                     @Bind("capability") List<String> capability, @Bind("changed") List<Boolean> changed,
+                     @Bind("settled") List<Boolean> settled, @Bind("note") List<String> note,
+                     @Bind("afterAmount") List<Double> afterAmount, @Bind("afterUnit") List<String> afterUnit);
 
     @SqlBatch("INSERT INTO answers (version_id, question, answer) VALUES (:v, :question, :answer)")
     void insertAnswers(@Bind("v") long versionId, @Bind("question") List<String> question,
@@ -369,6 +374,10 @@ public interface TurnDao extends SqlObject {
             List<String> aiRole = new ArrayList<>(n);
             List<String> capability = new ArrayList<>(n);
             List<Boolean> changed = new ArrayList<>(n);
+            List<Boolean> settled = new ArrayList<>(n);
+            List<String> note = new ArrayList<>(n);
+            List<Double> afterAmount = new ArrayList<>(n);
+            List<String> afterUnit = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 Task t = tasks.get(i);
                 Classification c = t.proposed();
@@ -388,9 +397,13 @@ public interface TurnDao extends SqlObject {
                 aiRole.add(t.aiRole().word());
                 capability.add(t.capability() == null ? null : t.capability().word());
                 changed.add(t.changedByEmployee());
+                settled.add(t.settled());
+                note.add(t.note());
+                afterAmount.add(t.after() == null ? null : t.after().amount());
+                afterUnit.add(t.after() == null ? null : t.after().unit().name().toLowerCase(java.util.Locale.ROOT));
             }
             insertTasks(id, position, text, amount, unit, percent, exposure, proposedRole, proposedCap, confidence,
-                    reason, evTask, evOcc, evLabel, aiRole, capability, changed);
+                    reason, evTask, evOcc, evLabel, aiRole, capability, changed, settled, note, afterAmount, afterUnit);
         }
         if (!sameAnswers) {
             writeAnswers(id, d);
@@ -445,9 +458,13 @@ public interface TurnDao extends SqlObject {
                     Capability.parse(rs.getString("proposed_capability")).orElseThrow(),
                     rs.getDouble("confidence"), rs.getString("reason"), evidence);
             String cap = rs.getString("capability");
+            double afterAmount = rs.getDouble("after_amount");
+            Share after = rs.wasNull() ? null : new Share(afterAmount,
+                    ShareUnit.valueOf(rs.getString("after_unit").toUpperCase(java.util.Locale.ROOT)));
             return new Task(rs.getString("text"), share, proposed,
                     AiRole.parse(rs.getString("ai_role")).orElseThrow(),
-                    cap == null ? null : Capability.parse(cap).orElseThrow(), rs.getBoolean("changed_by_employee"));
+                    cap == null ? null : Capability.parse(cap).orElseThrow(), rs.getBoolean("changed_by_employee"),
+                    rs.getBoolean("settled_by_employee"), rs.getString("call_note"), after);
         }
     }
 

@@ -7,13 +7,14 @@ import java.util.regex.Pattern;
 
 /**
  * What kind of message a person sent, read before the conversation files anything: a worry, a question, an
- * apology, a vague "idk", a correction, small talk, a command typed with a typo, or something else (content).
+ * apology, a vague "idk", a correction, small talk, something off the topic ("what's the weather", "tell me a
+ * joke"), a command typed with a typo, or something else (content).
  */
 public final class MessageKind {
 
     /** The kinds of message that are never content (a task, a title, an answer), and OTHER for content. */
     public enum Kind {
-        WORRY, QUESTION, VAGUE, APOLOGY, CORRECTION, SMALL_TALK, TYPO, OTHER
+        WORRY, QUESTION, VAGUE, APOLOGY, CORRECTION, SMALL_TALK, OFF_TOPIC, TYPO, OTHER
     }
 
     /** A message read: its kind, the worry's theme (for WORRY) and the command meant (for TYPO). */
@@ -42,6 +43,17 @@ public final class MessageKind {
     private static final Pattern SMALL_TALK = Pattern.compile(
             "^(?:thx|thanks|thank\\s+you|ty|cheers|lol|haha|cool|great|nice|awesome|ok\\s+cool|good\\s+(?:morning|afternoon)"
                     + "|hi|hello|hey|yo|hiya|you\\s+there|anyone\\s+there|are\\s+you\\s+there)\\b");
+    /**
+     * Off the topic: a question or request about the weather, a joke, the news, the bot itself… Only in that form,
+     * since the same nouns can be work ("football coaching", "weather forecasting").
+     */
+    private static final Pattern OFF_TOPIC = Pattern.compile(
+            "^(?:(?:hey|so|btw|ok|okay|lol|haha)[,!\\s]+)?(?:(?:what'?s|whats|what\\s+is|how'?s|hows|how\\s+is|who|tell\\s+me"
+                    + "|do\\s+you\\s+know|can\\s+you|could\\s+you|will\\s+you|wanna|want\\s+to|let'?s|any|got)\\b[^\\n]{0,60}?\\b"
+                    + "(?:weather|forecast|joke|jokes|riddle|poem|song|sing|recipe|lunch|dinner|game|match|score|news|movie"
+                    + "|film|stocks?|bitcoin|horoscope|your\\s+name|you\\s+doing|time\\s+is\\s+it|day\\s+is\\s+it)\\b"
+                    + "|how\\s+are\\s+you\\b|how'?s\\s+it\\s+going\\b|who\\s+are\\s+you\\b"
+                    + "|are\\s+you\\s+(?:a\\s+)?(?:bot|robot|real|human|person|ai|chatgpt)\\b)");
     private static final Pattern QUESTION_START = Pattern.compile(
             "^(?:who|what|why|how|when|where|which|can|could|is|are|do|does|did|will|would|should|may|am)\\b");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -75,6 +87,9 @@ public final class MessageKind {
         }
         if (SMALL_TALK.matcher(text).find() && words <= 4) {
             return new Reading(Kind.SMALL_TALK, null, null);
+        }
+        if (OFF_TOPIC.matcher(text).find()) {
+            return new Reading(Kind.OFF_TOPIC, null, null);
         }
         if (text.endsWith("?") && QUESTION_START.matcher(text).find()) {
             return new Reading(Kind.QUESTION, null, null);

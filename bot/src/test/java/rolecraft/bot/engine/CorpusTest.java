@@ -32,11 +32,14 @@ import rolecraft.bot.domain.Task;
  * # a comment
  * &gt; what the person types (a line of its own; "\n" in it is a line break)
  * = an assertion on the state after that message
+ * ! unsure augment (from here on, the classifier proposes that call for every task, unsure of it)
  * </pre>
  * Assertions: {@code stage S}, {@code tasks N}, {@code task N text}, {@code share N 30%|6h},
  * {@code percent N 30}, {@code role N automate}, {@code title text}, {@code answer QUESTION text},
  * {@code no answer QUESTION}, {@code said KEY}, {@code not said KEY}, {@code says words},
- * {@code not says words}, {@code not stored words} (in no title, task or answer).
+ * {@code not says words}, {@code not stored words} (in no title, task or answer), {@code unsure N} (calls still
+ * unsettled), {@code card says words} and {@code card not says words} (the manager's notice of the last draft
+ * sent, as the text surfaces show it).
  * Every failed assertion is reported, grouped by kind, so that the corpus also measures the engine.
  */
 class CorpusTest {
@@ -87,7 +90,12 @@ class CorpusTest {
         String lastMessage = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.startsWith("> ") || line.equals(">")) {
+            if (line.startsWith("! unsure ")) {
+                rolecraft.bot.domain.AiRole role = rolecraft.bot.domain.AiRole.parse(line.substring(9).strip()).orElseThrow();
+                d.classifier = t -> new rolecraft.bot.domain.Classification(rolecraft.bot.domain.Exposure.E1, role,
+                        rolecraft.bot.domain.Capability.JUDGMENT, rolecraft.bot.domain.Classification.UNSURE_BELOW / 2,
+                        "a guess", null);
+            } else if (line.startsWith("> ") || line.equals(">")) {
                 lastMessage = line.length() > 2 ? line.substring(2).replace("\\n", "\n") : "";
                 d.say(lastMessage);
             } else if (line.startsWith("= ") || line.startsWith("=? ")) {
@@ -111,7 +119,7 @@ class CorpusTest {
         if (a.startsWith("not stored") || a.startsWith("title") || a.startsWith("answer") || a.startsWith("no answer")) {
             return "wrongly stored";
         }
-        if (a.startsWith("not says")) {
+        if (a.startsWith("not says") || a.startsWith("card not says")) {
             return "false or empty claim";
         }
         return "reply";
@@ -172,6 +180,17 @@ class CorpusTest {
                 return text.toLowerCase(Locale.ROOT).contains(words.toLowerCase(Locale.ROOT)) ? null
                         : "reply lacks \"" + words + "\": " + text;
             }
+            case "unsure" -> {
+                long n = tasks.stream().filter(Task::unsure).count();
+                return n == Integer.parseInt(w[1]) ? null : n + " calls unsettled, expected " + w[1];
+            }
+            case "card" -> {
+                String card = card(d).toLowerCase(Locale.ROOT);
+                boolean negated = w[1].equals("not");
+                String words = assertion.substring(assertion.indexOf("says") + 4).strip().toLowerCase(Locale.ROOT);
+                return card.contains(words) != negated ? null
+                        : "the manager's card " + (negated ? "holds" : "lacks") + " \"" + words + "\": " + card;
+            }
             case "no" -> {
                 String got = answer(draft, w[2]);
                 return got == null ? null : "answer " + w[2] + " was stored: \"" + got + "\"";
@@ -228,6 +247,21 @@ class CorpusTest {
         }
         draft.tasks().forEach(t -> out.add(t.text()));
         draft.answers().stream().filter(a -> !a.skipped()).forEach(a -> out.add(a.text()));
+        return out;
+    }
+
+    /** The manager's notice of the last draft the person sent, rendered as the text surfaces show it. */
+    private static String card(Dialogue d) {
+        String out = "";
+        for (rolecraft.bot.domain.Effect e : d.effects) {
+            if (e instanceof rolecraft.bot.domain.Effect.Notify n) {
+                for (Reply r : n.replies()) {
+                    if (r.say() == rolecraft.bot.domain.Say.NOTICE_NEW_DRAFT) {
+                        out = PROMPTS.render(r, Prompts.PersonFormat.PLAIN);
+                    }
+                }
+            }
+        }
         return out;
     }
 

@@ -23,6 +23,20 @@ class TaskListReaderTest {
     }
 
     @Test
+    void short_noun_phrases_with_commas_are_tasks_each_and_a_sentence_stays_one() {
+        assertThat(texts("charting, med admin and handoffs")).containsExactly("charting", "med admin", "handoffs");
+        assertThat(texts("patient teaching, wound care, & discharge planning, etc."))
+                .containsExactly("patient teaching", "wound care", "discharge planning");
+        assertThat(texts("order verification, IV compounding")).containsExactly("order verification", "IV compounding");
+        assertThat(texts("Prepare the report, then send it")).containsExactly("Prepare the report, then send it");
+        assertThat(texts("Meetings, mostly with clients")).containsExactly("Meetings, mostly with clients");
+        assertThat(texts("Check the drug interactions for every new order, then call the prescriber"))
+                .containsExactly("Check the drug interactions for every new order, then call the prescriber");
+        assertThat(texts("Review, approve and file expense claims 10%"))
+                .containsExactly("Review, approve and file expense claims");
+    }
+
+    @Test
     void semicolons_bullets_and_numbers() {
         assertThat(texts("scheduling 10h; inventory counts 8h")).containsExactly("scheduling", "inventory counts");
         assertThat(texts("• teaching\n1) marking 5h\n- planning 2h")).containsExactly("teaching", "marking", "planning");

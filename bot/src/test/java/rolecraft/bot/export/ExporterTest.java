@@ -52,7 +52,8 @@ class ExporterTest {
                 Clock.systemUTC());
         exporter = new Exporter(c.store().jdbi());
         say("alice", "start", "=HYPERLINK(\"http://evil\")", "bob", "+Prepare the monthly report - 30%",
-                "@Coach new hires 70%", "done", "1 human judgment", "ok", "-1+2", "skip", "skip", "skip", "skip",
+                "@Coach new hires 70%", "done", "1 human judgment",
+                "2 human: new hires need someone who has done the job", "ok", "-1+2", "skip", "skip", "skip", "skip",
                 "skip", "submit");
         say("bob", "changes 1 Please add the triage work");
         say("alice", "Triage tickets 10%", "done", "ok", "keep", "skip", "skip", "skip", "skip", "skip", "submit");
@@ -98,9 +99,14 @@ class ExporterTest {
         assertThat(v1.get(0).get("capability")).isEqualTo("judgment");
         assertThat(v1.get(0).get("changed_by_employee")).isEqualTo("true");
         assertThat(v1.get(0).get("share_percent")).isEqualTo("30.0");
+        assertThat(v1.get(0).get("employee_reason")).isEmpty();
+        assertThat(v1.get(1).get("employee_reason")).isEqualTo("new hires need someone who has done the job");
         List<CSVRecord> v2 = rows.stream().filter(r -> r.get("version").equals("2")).toList();
         assertThat(v2).hasSize(3).allSatisfy(r -> assertThat(r.get("status")).isEqualTo("approved"));
         assertThat(v2).extracting(r -> r.get("task")).contains("Triage tickets");
+        // The reason stays with its task in the version after the manager asked for changes.
+        assertThat(v2).extracting(r -> r.get("employee_reason"))
+                .containsExactly("", "new hires need someone who has done the job", "");
         CSVRecord dan = rows.stream().filter(r -> r.get("employee").equals("local:dan")).findFirst().orElseThrow();
         assertThat(dan.get("status")).isEqualTo("drafting");
         assertThat(dan.get("task")).isEmpty();
@@ -149,6 +155,9 @@ class ExporterTest {
         assertThat(v1.get("tasks")).hasSize(2);
         assertThat(v1.get("tasks").get(0).get("changed_by_employee").asBoolean()).isTrue();
         assertThat(v1.get("tasks").get(0).get("proposed").get("ai_role").asText()).isNotEmpty();
+        assertThat(v1.get("tasks").get(0).get("employee_reason").isNull()).isTrue();
+        assertThat(v1.get("tasks").get(1).get("employee_reason").asText())
+                .isEqualTo("new hires need someone who has done the job");
         assertThat(v1.get("answers")).hasSize(6);
         assertThat(v1.get("answers").get(0).get("answer").asText()).isEqualTo("-1+2");
         assertThat(v1.get("answers").get(1).get("skipped").asBoolean()).isTrue();

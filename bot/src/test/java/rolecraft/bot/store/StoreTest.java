@@ -94,6 +94,21 @@ class StoreTest {
     }
 
     @Test
+    void a_task_keeps_the_employees_side_of_its_call_across_reopening_the_store() {
+        Conversations first = open("calls");
+        for (String m : List.of("start", "Developer", "bob", "Code reviews 40%", "Writing features 60%", "done",
+                "1 augment: every PR needs a human approver", "2 augment", "ok", "a", "b", "c", "d", "e", "f", "1 10%")) {
+            first.handle(Message.text("local:alice", m));
+        }
+        var draft = open("calls").store().activeDraft("local:alice").orElseThrow();
+        assertThat(draft.tasks().get(0).note()).isEqualTo("every PR needs a human approver");
+        assertThat(draft.tasks().get(0).after()).isEqualTo(rolecraft.bot.domain.Share.percent(10));
+        assertThat(draft.tasks()).allSatisfy(t -> assertThat(t.settled()).isTrue());
+        assertThat(draft.tasks().get(1).note()).isNull();
+        assertThat(draft.tasks().get(1).after()).isNull();
+    }
+
+    @Test
     void tables_hold_people_roles_versions_tasks_answers_decisions_and_audit() {
         Conversations c = open("tables");
         submitted(c, "alice", "bob");

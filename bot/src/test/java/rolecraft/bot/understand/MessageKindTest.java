@@ -38,6 +38,19 @@ class MessageKindTest {
     }
 
     @Test
+    void off_topic_requests_are_told_from_work_that_names_the_same_things() {
+        assertThat(kind("what's the weather")).isEqualTo(Kind.OFF_TOPIC);
+        assertThat(kind("tell me a joke")).isEqualTo(Kind.OFF_TOPIC);
+        assertThat(kind("lol who won the game last night")).isEqualTo(Kind.OFF_TOPIC);
+        assertThat(kind("how are you?")).isEqualTo(Kind.OFF_TOPIC);
+        assertThat(kind("are you a bot")).isEqualTo(Kind.OFF_TOPIC);
+        assertThat(kind("football coaching 40%")).isEqualTo(Kind.OTHER);
+        assertThat(kind("reading the weather forecast for outdoor lessons")).isEqualTo(Kind.OTHER);
+        assertThat(kind("Weather Forecaster")).isEqualTo(Kind.OTHER);
+        assertThat(kind("telling the story of the match in 600 words")).isEqualTo(Kind.OTHER);
+    }
+
+    @Test
     void a_command_with_one_slip_is_named() {
         assertThat(MessageKind.read("lsit").command()).isEqualTo("list");
         assertThat(MessageKind.read("dnoe").command()).isEqualTo("done");
