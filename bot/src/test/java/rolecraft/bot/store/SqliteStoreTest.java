@@ -248,7 +248,7 @@ class SqliteStoreTest {
         Path file = dir.resolve("junk.db");
         java.nio.file.Files.writeString(file, "this is not a database, just text that is long enough ".repeat(50));
         assertThatThrownBy(() -> Store.sqlite(file)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("cannot open or migrate");
+                .hasMessageContaining(file.toString()).hasMessageContaining("is not a SQLite database");
     }
 
     @Test
