@@ -222,7 +222,13 @@ final class TeamsCards {
                 case "teams_card_tasks_title" -> {
                     if (full.get("tasks") instanceof List<?> list && !list.isEmpty()) {
                         subheading(card, TeamsText.renderEscaped(prompts, s[0], d, people));
-                        tasks(card, list, people);
+                        // Read by someone other than the employee: whose calls and reasons they are is said.
+                        for (Object t : list) {
+                            Map<String, Object> task = new java.util.HashMap<>(cast((Map<?, ?>) t));
+                            task.put("employee", full.get("employee"));
+                            text(card, TeamsText.render(prompts, "teams_card_draft_task", task, people))
+                                    .put("separator", true);
+                        }
                     }
                 }
                 default -> {

@@ -145,6 +145,25 @@ class TeamsCardsTest {
                 .doesNotContain("Changes since");
     }
 
+    /** The manager reads whose call a changed one is, and the reason the employee gave for it, in their words. */
+    @Test
+    void a_call_the_employee_changed_shows_on_the_managers_card_as_theirs_with_their_reason() {
+        Instant now = Instant.parse("2026-01-31T10:00:00Z");
+        Task report = Task.proposed("Prepare the monthly report", Share.percent(60),
+                call(Exposure.E1, AiRole.AUTOMATE, null, "routine data work"))
+                .settle(AiRole.AUGMENT, Capability.JUDGMENT, "the board asks me about every figure");
+        Task coach = Task.proposed("Coach new analysts", Share.percent(40),
+                call(Exposure.E0, AiRole.HUMAN, Capability.RELATIONSHIPS, "people work"));
+        Draft v1 = new Draft(7L, 1, Status.SUBMITTED, "teams:t:alice", "teams:t:bea", "Analyst",
+                List.of(report, coach), List.of(), now, now, null, null);
+        Prompts.PersonFormat names = id -> id.endsWith("alice") ? "Alice Able" : "Bea Boss";
+        String shown = shown(cards.manager(Views.draft(v1, null), new VersionRef(7, 1), TeamsCards.View.DECIDE, null,
+                List.of("29:bea"), names));
+        assertThat(shown).contains("changed by Alice Able from automate")
+                .contains("Alice Able's reason: the board asks me about every figure")
+                .doesNotContain("your call");
+    }
+
     @Test
     void each_view_of_the_managers_card_has_only_what_that_person_may_do() {
         Map<String, Object> d = secondVersion();
