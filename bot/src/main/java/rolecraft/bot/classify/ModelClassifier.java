@@ -247,7 +247,10 @@ public final class ModelClassifier implements Classifier {
         return new Classification(exposure, d.role(), capability, d.confidence(), d.reason(), evidence);
     }
 
-    /** Capability from cue words; without cues, the nearest capability centroid (or judgment without embedding). */
+    /**
+     * Capability from cue words; without cues, the nearer of the judgment and relationships centroids (judgment
+     * without embedding).
+     */
     Capability capability(TaskCues.Hits hits, float[] embedding) {
         Capability c = TaskCues.capability(hits);
         if (c != null) {
@@ -257,9 +260,14 @@ public final class ModelClassifier implements Classifier {
             return Capability.JUDGMENT;
         }
         float[][] cents = model().capabilityCentroids();
-        int best = 0;
+        int best = Capability.JUDGMENT.ordinal();
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < cents.length; k++) {
+            if (k == Capability.CREATIVITY.ordinal()) {
+                // Creativity only where the task says it creates something (a creative cue word): a task that
+                // merely sits near creative statements in embedding space ("assign pickers to zones") is not.
+                continue;
+            }
             double s = 0;
             for (int d = 0; d < embedding.length; d++) {
                 s += cents[k][d] * embedding[d];
