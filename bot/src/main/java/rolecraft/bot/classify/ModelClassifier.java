@@ -225,10 +225,16 @@ public final class ModelClassifier implements Classifier {
         return m.probabilities(text, embedding);
     }
 
-    /** Calibrated probabilities of automation levels T0-T4 (embedding may be null: bag-of-words model). */
+    /**
+     * Probabilities of automation levels T0-T4: the role model's blended with the levels of the nearest labelled
+     * statements (embedding may be null: the bag-of-words role model alone).
+     */
     double[] levelProbabilities(String text, float[] embedding) {
-        ExposureModel m = embedding != null ? model().roleWithEmbedding() : model().roleBagOfWords();
-        return m.probabilities(text, embedding);
+        if (embedding == null) {
+            return model().roleBagOfWords().probabilities(text, null);
+        }
+        return RoleNeighbours.blend(model().roleWithEmbedding().probabilities(text, embedding),
+                model().roleNeighbours().levelProbabilities(embedding));
     }
 
     private Classification classify(String text, float[] embedding) {
