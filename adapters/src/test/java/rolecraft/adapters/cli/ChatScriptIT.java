@@ -62,8 +62,8 @@ class ChatScriptIT {
         Jar.Result bob2 = chat(db, "bob", "review", "changes 1 Please add the vendor calls");
         assertThat(bob2.out()).contains("Changes requested on carol's Procurement Lead, version 1");
 
-        // The classifier is unsure whether calling vendors could be drafted by AI: it asks, and carol answers.
-        Jar.Result carol3 = chat(db, "carol", "Call vendors 10%", "done", "3 human", "ok",
+        // The classifier is unsure whether vendor queries could be drafted by AI: it asks, and carol answers.
+        Jar.Result carol3 = chat(db, "carol", "Vendor queries 10%", "done", "3 human", "ok",
                 "skip", "skip", "skip", "skip", "skip", "skip", "submit");
         assertThat(carol3.out()).contains("bob asked for changes to your redesign of Procurement Lead (version 1)",
                 "Please add the vendor calls", "Version 2 is open at the task list",
@@ -71,7 +71,7 @@ class ChatScriptIT {
                 "Sent to bob for review (version 2)");
 
         Jar.Result bob3 = chat(db, "bob", "review", "show 1");
-        assertThat(bob3.out()).contains("(resubmitted)", "Changes since version 1", "+ added: Call vendors");
+        assertThat(bob3.out()).contains("(resubmitted)", "Changes since version 1", "+ added: Vendor queries");
 
         Jar.Result csv = Jar.run("", "export", "--db", db.toString(), "--format", "csv");
         assertThat(csv.exit()).as(csv.err()).isZero();
@@ -107,7 +107,7 @@ class ChatScriptIT {
             assertThat(r.get("decided_at")).isEmpty();
         });
         assertThat(carolV2).extracting(r -> r.get("task"))
-                .containsExactly("Negotiate supplier contracts", "Process purchase orders", "Call vendors");
+                .containsExactly("Negotiate supplier contracts", "Process purchase orders", "Vendor queries");
 
         Path json = dir.resolve("out.json");
         Jar.Result j = Jar.run("", "export", "--db", db.toString(), "--format", "json", "--out", json.toString());

@@ -6,9 +6,11 @@ import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Capability;
 
 /**
- * Decides what AI should do with a task from the role model's calibrated probabilities. The model decides, with one
- * exception true by definition: live interpersonal work (the task's lead verb is meet, coach, negotiate, interview,
- * comfort, teach ...) stays human-led. Cue words only name, in the reason, what the task says.
+ * Decides what AI should do with a task from the role model's calibrated probabilities. The model decides, with
+ * exceptions true by definition, where GPT-4's automation levels it learns from cannot speak: live interpersonal work
+ * (the task's lead verb is meet, coach, negotiate, interview, call, comfort, teach ...) stays human-led; a reply to
+ * people (answer, respond, reply) and a judgment the person is accountable for (review, approve, decide, diagnose,
+ * audit ...) are at most augment, never automate. Other cue words only name, in the reason, what the task says.
  */
 final class AiRoleRule {
 
@@ -36,7 +38,27 @@ final class AiRoleRule {
             return new Decision(AiRole.HUMAN, 1 - roleP[AiRole.AUTOMATE.ordinal()], "live interpersonal work"
                     + cueText(h, TaskCues.Kind.PEOPLE_LIVE) + "; AI can prepare notes, the conversation stays yours");
         }
+        boolean reply = h.governs(TaskCues.Kind.REPLY);
+        if (reply || h.governs(TaskCues.Kind.DECIDE)) {
+            // "Automate" means AI does it and the person reviews: when the task is itself the person's reply or
+            // judgment, reviewing AI's draft is doing the task. Automate's probability joins augment's: the
+            // model's probability that AI can do about half of it or more.
+            double p = roleP[AiRole.AUTOMATE.ordinal()] + roleP[AiRole.AUGMENT.ordinal()];
+            if (p >= roleP[AiRole.HUMAN.ordinal()]) {
+                String reason = reply
+                        ? "a reply to people" + cueText(h, TaskCues.Kind.REPLY, TaskCues.Kind.PEOPLE)
+                        + ": AI drafts it, you send it and own the relationship"
+                        : "a judgment that is yours" + cueText(h, TaskCues.Kind.DECIDE)
+                        + ": AI does the first pass, you check and decide";
+                return new Decision(AiRole.AUGMENT, p, reason);
+            }
+        }
         return new Decision(proposed, roleP[proposed.ordinal()], reason(proposed, capability, h));
+    }
+
+    /** The role decided for a task from its automation-level probabilities, without the reason. */
+    static AiRole role(String task, double[] levels) {
+        return decide(levels, Capability.JUDGMENT, TaskCues.find(task)).role();
     }
 
     private static String reason(AiRole role, Capability capability, TaskCues.Hits h) {

@@ -30,6 +30,14 @@ public final class AiRoles {
         return AiRole.values()[best];
     }
 
+    /**
+     * The role the classifier proposes for a task from its level probabilities: the most probable role, with the
+     * definitional exceptions of the decision (live interpersonal work, replies and the person's own judgments).
+     */
+    public static AiRole decided(String task, double[] levels) {
+        return AiRoleRule.role(task, levels);
+    }
+
     /** Role probabilities, in {@link AiRole} order, from the probabilities of the five levels. */
     public static double[] ofLevels(double[] levels) {
         double[] p = new double[AiRole.values().length];

@@ -64,23 +64,28 @@ public final class EvidenceIndex {
         int best = -1;
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int i = 0, off = 0; i < items.size(); i++, off += dim) {
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int d = 0; d < dim; d += 4) {
-                s0 += vectors[off + d] * embedding[d];
-                s1 += vectors[off + d + 1] * embedding[d + 1];
-                s2 += vectors[off + d + 2] * embedding[d + 2];
-                s3 += vectors[off + d + 3] * embedding[d + 3];
-            }
-            double s = (s0 + s1) + (s2 + s3);
+            double s = dot(vectors, off, embedding);
             if (s > bestSim) {
                 bestSim = s;
                 best = i;
             }
         }
         return best < 0 ? null : new Match(items.get(best), bestSim);
+    }
+
+    /** Dot product of a query with the vector at off (dim a multiple of 4: four sums the JIT can vectorise). */
+    static double dot(float[] vectors, int off, float[] q) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        for (int d = 0; d < q.length; d += 4) {
+            s0 += vectors[off + d] * q[d];
+            s1 += vectors[off + d + 1] * q[d + 1];
+            s2 += vectors[off + d + 2] * q[d + 2];
+            s3 += vectors[off + d + 3] * q[d + 3];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Nearest item by TF-IDF cosine; null when no word is shared. */

@@ -225,10 +225,16 @@ public final class ModelClassifier implements Classifier {
         return m.probabilities(text, embedding);
     }
 
-    /** Calibrated probabilities of automation levels T0-T4 (embedding may be null: bag-of-words model). */
+    /**
+     * Probabilities of automation levels T0-T4: the role model's blended with the levels of the nearest labelled
+     * statements (embedding may be null: the bag-of-words role model alone).
+     */
     double[] levelProbabilities(String text, float[] embedding) {
-        ExposureModel m = embedding != null ? model().roleWithEmbedding() : model().roleBagOfWords();
-        return m.probabilities(text, embedding);
+        if (embedding == null) {
+            return model().roleBagOfWords().probabilities(text, null);
+        }
+        return RoleNeighbours.blend(model().roleWithEmbedding().probabilities(text, embedding),
+                model().roleNeighbours().levelProbabilities(embedding));
     }
 
     private Classification classify(String text, float[] embedding) {
@@ -247,7 +253,10 @@ public final class ModelClassifier implements Classifier {
         return new Classification(exposure, d.role(), capability, d.confidence(), d.reason(), evidence);
     }
 
-    /** Capability from cue words; without cues, the nearest capability centroid (or judgment without embedding). */
+    /**
+     * Capability from cue words; without cues, the nearer of the judgment and relationships centroids (judgment
+     * without embedding).
+     */
     Capability capability(TaskCues.Hits hits, float[] embedding) {
         Capability c = TaskCues.capability(hits);
         if (c != null) {
@@ -257,9 +266,14 @@ public final class ModelClassifier implements Classifier {
             return Capability.JUDGMENT;
         }
         float[][] cents = model().capabilityCentroids();
-        int best = 0;
+        int best = Capability.JUDGMENT.ordinal();
         double bestSim = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < cents.length; k++) {
+            if (k == Capability.CREATIVITY.ordinal()) {
+                // Creativity only where the task says it creates something (a creative cue word): a task that
+                // merely sits near creative statements in embedding space ("assign pickers to zones") is not.
+                continue;
+            }
             double s = 0;
             for (int d = 0; d < embedding.length; d++) {
                 s += cents[k][d] * embedding[d];

@@ -16,17 +16,18 @@ import rolecraft.bot.domain.Exposure;
 
 /**
  * Everything the classifier ships: the exposure model and its bag-of-words fallback, the ai_role model (automation
- * levels T0-T4) and its fallback, capability centroids and the evidence index, stored as one gzipped binary resource.
+ * levels T0-T4) and its fallback, capability centroids, the evidence index and the labelled statements' levels
+ * for ai_role's neighbours, stored as one gzipped binary resource.
  */
 public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords, ExposureModel roleWithEmbedding,
                            ExposureModel roleBagOfWords, float[][] capabilityCentroids, EvidenceIndex evidence,
-                           String info) {
+                           RoleNeighbours roleNeighbours, String info) {
 
     /** Classpath location of the model resource. */
     public static final String RESOURCE = "/rolecraft/classify/model.bin.gz";
 
     private static final int MAGIC = 0x52434c46;
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     /** Writes the model; output is byte-identical for identical inputs. */
     public void write(OutputStream os) throws IOException {
@@ -53,15 +54,44 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
                 out.writeUTF(e.task());
                 out.writeUTF(e.occupation());
                 out.writeByte(e.humanLabel().ordinal());
-                float max = 1e-12f;
-                for (int d = 0; d < dim; d++) {
-                    max = Math.max(max, Math.abs(v[i * dim + d]));
-                }
-                out.writeFloat(max);
-                for (int d = 0; d < dim; d++) {
-                    out.writeByte(Math.round(v[i * dim + d] / max * 127f));
-                }
+                writeQuantised(out, v, i * dim, dim);
             }
+            RoleNeighbours rn = roleNeighbours;
+            out.writeInt(rn.levels().length);
+            out.writeInt(rn.dim());
+            for (int i = 0; i < rn.levels().length; i++) {
+                out.writeByte(rn.levels()[i]);
+                writeQuantised(out, rn.vectors(), i * rn.dim(), rn.dim());
+            }
+        }
+    }
+
+    /** A vector as its largest magnitude and one signed byte per dimension. */
+    private static void writeQuantised(DataOutputStream out, float[] v, int off, int dim) throws IOException {
+        float max = 1e-12f;
+        for (int d = 0; d < dim; d++) {
+            max = Math.max(max, Math.abs(v[off + d]));
+        }
+        out.writeFloat(max);
+        for (int d = 0; d < dim; d++) {
+            out.writeByte(Math.round(v[off + d] / max * 127f));
+        }
+    }
+
+    /** Reads a vector written by {@link #writeQuantised}, normalised to unit length. */
+    private static void readQuantised(DataInputStream in, byte[] q, float[] vectors, int off) throws IOException {
+        int dim = q.length;
+        float scale = in.readFloat() / 127f;
+        in.readFully(q);
+        double norm = 0;
+        for (int d = 0; d < dim; d++) {
+            float x = q[d] * scale;
+            vectors[off + d] = x;
+            norm += x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-24)));
+        for (int d = 0; d < dim; d++) {
+            vectors[off + d] *= inv;
         }
     }
 
@@ -88,20 +118,19 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
             byte[] q = new byte[dim];
             for (int i = 0; i < n; i++) {
                 items.add(new Evidence(in.readUTF(), in.readUTF(), Exposure.values()[in.readByte()]));
-                float scale = in.readFloat() / 127f;
-                in.readFully(q);
-                double norm = 0;
-                for (int d = 0; d < dim; d++) {
-                    float x = q[d] * scale;
-                    vectors[i * dim + d] = x;
-                    norm += x * x;
-                }
-                float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-24)));
-                for (int d = 0; d < dim; d++) {
-                    vectors[i * dim + d] *= inv;
-                }
+                readQuantised(in, q, vectors, i * dim);
             }
-            return new ShippedModel(full, bow, role, roleBow, centroids, new EvidenceIndex(items, dim, vectors, bow.encoder()), info);
+            int nn = in.readInt();
+            int ndim = in.readInt();
+            byte[] levels = new byte[nn];
+            float[] nvectors = new float[nn * ndim];
+            byte[] nq = new byte[ndim];
+            for (int i = 0; i < nn; i++) {
+                levels[i] = in.readByte();
+                readQuantised(in, nq, nvectors, i * ndim);
+            }
+            return new ShippedModel(full, bow, role, roleBow, centroids, new EvidenceIndex(items, dim, vectors, bow.encoder()),
+                    new RoleNeighbours(ndim, nvectors, levels), info);
         }
     }
 

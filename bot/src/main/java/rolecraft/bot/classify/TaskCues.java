@@ -17,7 +17,7 @@ import rolecraft.bot.domain.Capability;
 public final class TaskCues {
 
     /** The cue classes a word or phrase can belong to. */
-    enum Kind { PEOPLE_LIVE, PEOPLE, CREATIVE, JUDGMENT, HIGH_STAKES, ROUTINE }
+    enum Kind { PEOPLE_LIVE, PEOPLE, CREATIVE, JUDGMENT, HIGH_STAKES, ROUTINE, REPLY, DECIDE }
 
     private static final Map<Kind, Set<String>> LEXICON = new EnumMap<>(Kind.class);
 
@@ -29,6 +29,10 @@ public final class TaskCues {
 
     /** Chat's light verbs ("doing my rounds"), skipped when finding the lead verb. */
     private static final Set<String> LIGHT_VERBS = Set.of("do", "doing", "go", "going", "handle", "handling");
+
+    /** Calling someone is a live conversation: a lead verb of this kind makes the task live interpersonal work. */
+    private static final Set<String> CALL_VERBS = Set.of("call", "calling", "phone", "phoning", "ring", "ringing",
+            "telephone", "telephoning");
 
     /** A hyphen inside a word joins it: "ad-hoc" is one word, never the cue 'ad'. */
     private static final Pattern INNER_HYPHEN = Pattern.compile("(?<=\\p{Alnum})-(?=\\p{Alnum})");
@@ -47,6 +51,14 @@ public final class TaskCues {
                 "mediating", "comforting", "consoling", "greeting", "supervising", "visiting", "teaching", "tutoring",
                 "presenting", "pitching", "selling", "recruiting", "onboarding", "lecturing", "caring for",
                 "looking after", "welcoming", "calming down", "de-escalating", "reassuring");
+        add(Kind.PEOPLE_LIVE, "cold call", "cold calling");
+        // Replies to people, sent in the person's name: AI can draft them, the person sends them.
+        add(Kind.REPLY, "answer", "answering", "respond", "responding", "reply", "replying", "write back",
+                "writing back", "get back to", "getting back to");
+        // The task is itself a judgment the person is accountable for: AI can do a first pass, never the call.
+        add(Kind.DECIDE, "review", "reviewing", "approve", "approving", "sign off", "signing off", "decide",
+                "deciding", "judge", "judging", "authorize", "authorise", "authorizing", "authorising", "diagnose",
+                "diagnosing", "audit", "auditing");
         add(Kind.PEOPLE, "email", "reply", "respond", "answer", "enquiry", "inquiry", "question", "letter",
                 "customer", "client", "stakeholder", "staff", "team", "donor", "patient", "student", "parent",
                 "complaint", "chase", "remind", "reminder", "explain", "advise", "advice", "communicate",
@@ -169,6 +181,10 @@ public final class TaskCues {
         if (LIGHT_VERBS.contains(lead)) {
             // "doing interviews", "going to codes": the activity is the word after the light verb.
             lead = TextFeatures.leadVerb(toks.subList(toks.indexOf(lead) + 1, toks.size()));
+        }
+        if (CALL_VERBS.contains(lead) && !words.get(Kind.PEOPLE_LIVE).contains(lead)) {
+            // Only as the lead verb: "call vendors" is a conversation, "rapid response calls" are not.
+            words.get(Kind.PEOPLE_LIVE).add(0, lead);
         }
         return new Hits(words, lead);
     }

@@ -56,7 +56,35 @@ class AiRoleRuleTest {
     void a_cue_word_that_does_not_lead_the_task_never_decides() {
         assertEquals(AiRole.AUTOMATE, decide(LIKELY_AUTOMATE, "e-filing documents with the court").role());
         assertEquals(AiRole.AUTOMATE, decide(LIKELY_AUTOMATE, "book meeting rooms").role());
-        assertEquals(AiRole.AUTOMATE, decide(LIKELY_AUTOMATE, "approve the marketing budget").role());
+        assertEquals(AiRole.AUTOMATE, decide(LIKELY_AUTOMATE, "enter the approved budget into the ledger").role());
+        assertEquals(AiRole.AUTOMATE, decide(LIKELY_AUTOMATE, "log rapid response calls").role());
+        assertEquals(AiRole.AUTOMATE, decide(LIKELY_AUTOMATE, "file the answers to the audit").role());
+    }
+
+    @Test
+    void calling_people_is_live_interpersonal_work() {
+        for (String t : new String[] {"call vendors", "calling suppliers about late deliveries", "phone the bank"}) {
+            AiRoleRule.Decision d = decide(LIKELY_AUTOMATE, t);
+            assertEquals(AiRole.HUMAN, d.role(), t);
+            assertEquals(0.3, d.confidence(), 1e-9, t);
+        }
+    }
+
+    @Test
+    void a_reply_or_a_judgment_of_the_persons_own_is_at_most_augment() {
+        for (String t : new String[] {"answer customer emails", "replying to complaint emails",
+            "review contracts before signature", "privilege review", "approve the marketing budget"}) {
+            AiRoleRule.Decision d = decide(LIKELY_AUTOMATE, t);
+            assertEquals(AiRole.AUGMENT, d.role(), t);
+            // The probability that AI can do at least about half of it: automate's and augment's.
+            assertEquals(0.9, d.confidence(), 1e-9, t);
+        }
+        assertTrue(decide(LIKELY_AUTOMATE, "answer customer emails").reason().startsWith(
+                "a reply to people ('answer', 'customer', 'email'): AI drafts it, you send it"));
+        assertTrue(decide(LIKELY_AUTOMATE, "privilege review").reason().startsWith(
+                "a judgment that is yours ('review'): AI does the first pass"));
+        // Never moved towards automation: a human call stays human.
+        assertEquals(AiRole.HUMAN, decide(LIKELY_HUMAN, "review the patient's chart").role());
     }
 
     @Test

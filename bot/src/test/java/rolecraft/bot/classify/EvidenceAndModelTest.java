@@ -64,6 +64,10 @@ class EvidenceAndModelTest {
         assertArrayEquals(m.bagOfWords().regression().weights(), back.bagOfWords().regression().weights());
         assertEquals(m.withEmbedding().temperature(), back.withEmbedding().temperature());
         assertEquals(m.withEmbedding().encoder().terms(), back.withEmbedding().encoder().terms());
+        assertArrayEquals(m.roleNeighbours().levels(), back.roleNeighbours().levels());
+        // Written as 8-bit again and normalised: equal to the last bit or so.
+        assertArrayEquals(m.roleNeighbours().vectors(), back.roleNeighbours().vectors(), 1e-6f);
+        assertEquals(16_311, m.roleNeighbours().levels().length);
     }
 
     @Test

@@ -16,8 +16,11 @@ import rolecraft.bot.domain.Classification;
 /** The same task said formally and as people type it in chat gets the same ai_role. */
 class ParaphraseTest {
 
-    /** The agreement reached (0.821), rounded down: the 0.85 aimed at is not reached yet. */
-    static final double FLOOR = 0.80;
+    /**
+     * The agreement reached on all 160 pairs (0.850), rounded down. The first 112 pairs were used in development; the
+     * last 48 were written before the neighbours' vote and held out (docs/classification.md has both figures).
+     */
+    static final double FLOOR = 0.84;
 
     static List<String[]> pairs() throws IOException {
         List<String[]> out = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import rolecraft.bot.classify.AiRoles;
 import rolecraft.bot.classify.ModelClassifier;
+import rolecraft.bot.classify.RoleNeighbours;
 import rolecraft.bot.classify.ShippedModel;
 import rolecraft.bot.classify.SoftmaxRegression;
 import rolecraft.bot.domain.AiRole;
@@ -47,11 +48,20 @@ public final class EvaluateRole {
             double[][] p = probabilities(GroupedCv.logits(rows, emb, r, Evaluate.FOLDS, Evaluate.CV_SEED,
                     Trainer.Target.AUTOMATION), temperature);
             RoleMetrics m = RoleMetrics.of(levels, roles(p));
-            System.out.println((r.equals(Recipe.role()) ? "role model" : "plain bag-of-words") + ", grouped CV: "
+            System.out.println((r.equals(Recipe.role()) ? "role model alone" : "plain bag-of-words") + ", grouped CV: "
                     + m.summary());
             System.out.print(m.confusionTable());
             if (r.equals(Recipe.role())) {
-                System.out.print(calibration(levels, p));
+                double[][] b = blended(p, GroupedCv.neighbourLevels(rows, emb, Evaluate.FOLDS, Evaluate.CV_SEED));
+                RoleMetrics bm = RoleMetrics.of(levels, roles(b));
+                System.out.println("role model blended with the nearest statements' levels, grouped CV: "
+                        + bm.summary());
+                System.out.print(bm.confusionTable());
+                System.out.print(calibration(levels, b));
+                RoleMetrics dm = RoleMetrics.of(levels, decided(rows, b));
+                System.out.println("the role decided (blend and the definitional exceptions), grouped CV: "
+                        + dm.summary());
+                System.out.print(dm.confusionTable());
             }
         }
 
@@ -95,6 +105,24 @@ public final class EvaluateRole {
             p[i] = SoftmaxRegression.softmax(logits[i], temperature);
         }
         return p;
+    }
+
+    /** The role model's out-of-fold probabilities blended with the out-of-fold neighbour votes, row by row. */
+    static double[][] blended(double[][] model, double[][] neighbours) {
+        double[][] out = new double[model.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = RoleNeighbours.blend(model[i], neighbours[i]);
+        }
+        return out;
+    }
+
+    /** The role the classifier decides for each row from its level probabilities. */
+    static AiRole[] decided(List<TaskRow> rows, double[][] levelProbs) {
+        AiRole[] out = new AiRole[levelProbs.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = AiRoles.decided(rows.get(i).task(), levelProbs[i]);
+        }
+        return out;
     }
 
     /** The calibration temperature of the shipped ai_role model. */

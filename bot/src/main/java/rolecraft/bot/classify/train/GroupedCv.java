@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import rolecraft.bot.classify.ExposureModel;
+import rolecraft.bot.classify.RoleNeighbours;
 
 /** Cross-validation grouped by occupation (soc_code), optionally dropping near-duplicates of test rows from training. */
 final class GroupedCv {
@@ -101,6 +102,38 @@ final class GroupedCv {
                     out[i] = m.logits(rows.get(i).task(), emb.get(i));
                 }
             }
+        });
+        return out;
+    }
+
+    /**
+     * Out-of-fold neighbour votes: for each row, the level distribution of its {@link RoleNeighbours#K} nearest rows
+     * (embedding cosine) in the other folds, as the shipped classifier votes.
+     */
+    static double[][] neighbourLevels(List<TaskRow> rows, List<float[]> emb, int k, long seed) {
+        int[] fold = assignFolds(rows, k, seed);
+        byte[] levels = new byte[rows.size()];
+        for (int i = 0; i < levels.length; i++) {
+            levels[i] = (byte) rows.get(i).automation();
+        }
+        double[][] out = new double[rows.size()][];
+        IntStream.range(0, rows.size()).parallel().forEach(i -> {
+            int[] top = new int[RoleNeighbours.K];
+            double[] topSim = new double[RoleNeighbours.K];
+            java.util.Arrays.fill(topSim, Double.NEGATIVE_INFINITY);
+            float[] a = emb.get(i);
+            for (int j = 0; j < rows.size(); j++) {
+                if (fold[j] == fold[i]) {
+                    continue;
+                }
+                float[] b = emb.get(j);
+                double s = 0;
+                for (int d = 0; d < a.length; d++) {
+                    s += a[d] * b[d];
+                }
+                RoleNeighbours.keepNearest(top, topSim, j, s);
+            }
+            out[i] = RoleNeighbours.vote(top, topSim, levels);
         });
         return out;
     }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import rolecraft.bot.classify.BgeSmallEmbedder;
 import rolecraft.bot.classify.EvidenceIndex;
 import rolecraft.bot.classify.ExposureModel;
+import rolecraft.bot.classify.RoleNeighbours;
 import rolecraft.bot.classify.ShippedModel;
 import rolecraft.bot.classify.TaskCues;
 import rolecraft.bot.domain.Capability;
@@ -95,14 +96,28 @@ public final class TrainModel {
             System.arraycopy(emb.get(i), 0, vectors, k++ * dim, dim);
         }
         EvidenceIndex index = new EvidenceIndex(items, dim, vectors, bagOfWords.encoder());
+        RoleNeighbours neighbours = roleNeighbours(roleRows, roleEmb);
         String info = String.format(Locale.ROOT,
                 "exposure trained on %d O*NET task statements (%d occupations); recipe %s; T=%.3f (bow T=%.3f); "
-                        + "ai_role trained on %d statements' automation levels (%d occupations); T=%.3f (bow T=%.3f); "
+                        + "ai_role trained on %d statements' automation levels (%d occupations); T=%.3f (bow T=%.3f), "
+                        + "blended %.2f with the levels of the %d nearest; "
                         + "labels: Eloundou et al. 2023 (openai/GPTs-are-GPTs, MIT); tasks: O*NET (CC BY 4.0)",
                 rows.size(), rows.stream().map(TaskRow::soc).distinct().count(), full, withEmb.temperature(),
                 bagOfWords.temperature(), roleRows.size(), roleRows.stream().map(TaskRow::soc).distinct().count(),
-                role.temperature(), roleBow.temperature());
-        return new ShippedModel(withEmb, bagOfWords, role, roleBow, centroids, index, info);
+                role.temperature(), roleBow.temperature(), RoleNeighbours.WEIGHT, RoleNeighbours.K);
+        return new ShippedModel(withEmb, bagOfWords, role, roleBow, centroids, index, neighbours, info);
+    }
+
+    /** Every statement the ai_role model learns from, with its automation level, for the nearest-neighbour vote. */
+    static RoleNeighbours roleNeighbours(List<TaskRow> rows, List<float[]> emb) {
+        int dim = emb.get(0).length;
+        float[] vectors = new float[rows.size() * dim];
+        byte[] levels = new byte[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(emb.get(i), 0, vectors, i * dim, dim);
+            levels[i] = (byte) rows.get(i).automation();
+        }
+        return new RoleNeighbours(dim, vectors, levels);
     }
 
     /** Mean embedding of the statements whose cue words give each capability (silver labels), normalised. */
