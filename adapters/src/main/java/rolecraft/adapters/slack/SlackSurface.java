@@ -61,7 +61,11 @@ public final class SlackSurface implements Surface {
     private static final Logger LOG = LoggerFactory.getLogger(SlackSurface.class);
     static final String PATH = "/slack/events";
     static final String COMMAND = "/rolecraft";
-    private static final int LANES = 32;
+    /**
+     * Lanes for people's turns: as many as the employees a company has writing at once, so that a person seldom
+     * waits behind another's whole turn and the replies it posts.
+     */
+    private static final int LANES = 64;
 
     private final Conversations conversations;
     private final Store store;

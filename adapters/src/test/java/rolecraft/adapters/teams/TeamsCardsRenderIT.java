@@ -88,8 +88,10 @@ class TeamsCardsRenderIT {
                   result.didProcess = true;
                 };
                 var card = new AC.AdaptiveCard();
-                var context = new AC.SerializationContext();
-                card.parse(JSON.parse(arguments[0]), context);
+                var json = JSON.parse(arguments[0]);
+                // Read against the schema version the card declares: anything newer than it is reported.
+                var context = new AC.SerializationContext(AC.Version.parse(json.version, new AC.SerializationContext()));
+                card.parse(json, context);
                 var parse = [];
                 for (var i = 0; i < context.eventCount; i++) {
                   var e = context.getEventAt(i);
@@ -200,6 +202,11 @@ class TeamsCardsRenderIT {
         ((ObjectNode) card.path("actions").get(1).path("card").path("body").get(0)).remove("errorMessage");
         Map<String, Object> r = render(card);
         assertThat((List<?>) r.get("parse")).anySatisfy(e -> assertThat(e.toString()).startsWith("UnknownElementType"));
+        // A card that declares a version older than what it uses: Action.Execute came with 1.4.
+        ObjectNode old = new TeamsCards(Prompts.builtIn()).manager(TeamsCardsTest.secondVersion(),
+                new VersionRef(7, 2), TeamsCards.View.DECIDE, null, List.of(), PEOPLE);
+        old.put("version", "1.2");
+        assertThat((List<?>) render(old).get("parse")).as("Action.Execute in a 1.2 card").isNotEmpty();
         assertThat((List<?>) r.get("validation"))
                 .anySatisfy(e -> assertThat(e.toString()).startsWith("RequiredInputsShouldHaveErrorMessage"));
     }
