@@ -41,22 +41,20 @@ final class SqliteWriter implements AutoCloseable {
 
     /** Runs {@code work} in a transaction of its own, after the writes handed in before it. */
     <T> T write(BiFunction<Handle, TurnDao, T> work) {
-        if (Thread.currentThread() == thread) {
-            // A write inside a write (a caller's work that writes through the store again) joins its transaction.
-            return transaction(work);
-        }
-        return submit(new Job<>(work, false, order.incrementAndGet()));
+        return submit(work, false);
     }
 
     /** Keeps a message: before the writes waiting, in one transaction with the other messages waiting. */
     <T> T keep(BiFunction<Handle, TurnDao, T> work) {
-        if (Thread.currentThread() == thread) {
-            return transaction(work);
-        }
-        return submit(new Job<>(work, true, order.incrementAndGet()));
+        return submit(work, true);
     }
 
-    private <T> T submit(Job<T> job) {
+    private <T> T submit(BiFunction<Handle, TurnDao, T> work, boolean keep) {
+        if (Thread.currentThread() == thread) {
+            // A write inside a write (a caller's work that writes through the store again) joins its transaction.
+            return transaction(work);
+        }
+        Job<T> job = new Job<>(work, keep, order.incrementAndGet());
         if (closed) {
             throw new StoreException("the store is closed", null);
         }
