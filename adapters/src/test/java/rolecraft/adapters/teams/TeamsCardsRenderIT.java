@@ -178,14 +178,18 @@ class TeamsCardsRenderIT {
         for (Sample s : samples) {
             assertThat(s.card().path("version").asText()).as(s.name()).isEqualTo(TeamsCards.VERSION);
             Map<String, Object> r = render(s.card());
-            assertThat((List<?>) r.get("parse")).as(s.name() + ": parse events").isEmpty();
+            List<?> parse = (List<?>) r.get("parse");
             List<?> validation = (List<?>) r.get("validation");
             if (s.card().findValue("choices.data") != null) {
-                // Teams fills a people picker's choices from the directory as the person types (Data.Query), which
-                // the renderer library does not know: its rule that a choice set lists a choice is no fault here.
+                // Teams fills a people picker's choices from the directory as the person types (Data.Query, a Teams
+                // extension it reads in the card versions it renders); the library dates the property to 1.6 and
+                // wants a choice listed. Those two remarks, and only they, are no fault here.
+                parse = parse.stream().filter(e -> !e.toString().startsWith(
+                        "UnsupportedProperty: Property \"choices.data\" is supported in version 1.6")).toList();
                 validation = validation.stream().filter(e -> !e.toString().startsWith("CollectionCantBeEmpty"))
                         .toList();
             }
+            assertThat(parse).as(s.name() + ": parse events").isEmpty();
             assertThat(validation).as(s.name() + ": validation events").isEmpty();
             String text = (String) r.get("text");
             assertThat(text).as(s.name()).contains(s.texts()).doesNotContain("\\[", "**");
