@@ -227,14 +227,13 @@ public final class ModelClassifier implements Classifier {
 
     /**
      * Probabilities of automation levels T0-T4: the role model's blended with the levels of the nearest labelled
-     * statements (embedding may be null: the bag-of-words role model alone).
+     * statements {@code near} (embedding and near may be null: the bag-of-words role model alone).
      */
-    double[] levelProbabilities(String text, float[] embedding) {
+    double[] levelProbabilities(String text, float[] embedding, RoleNeighbours.Nearest near) {
         if (embedding == null) {
             return model().roleBagOfWords().probabilities(text, null);
         }
-        return RoleNeighbours.blend(model().roleWithEmbedding().probabilities(text, embedding),
-                model().roleNeighbours().levelProbabilities(embedding));
+        return RoleNeighbours.blend(model().roleWithEmbedding().probabilities(text, embedding), near.levels());
     }
 
     private Classification classify(String text, float[] embedding) {
@@ -248,8 +247,10 @@ public final class ModelClassifier implements Classifier {
         Exposure exposure = Exposure.values()[best];
         TaskCues.Hits hits = TaskCues.find(text);
         Capability capability = capability(hits, embedding);
-        AiRoleRule.Decision d = AiRoleRule.decide(levelProbabilities(text, embedding), capability, hits);
-        Evidence evidence = evidence(text, embedding);
+        // One pass over the labelled statements gives both the neighbours' vote and the evidence.
+        RoleNeighbours.Nearest near = embedding == null ? null : model().roleNeighbours().nearest(embedding);
+        AiRoleRule.Decision d = AiRoleRule.decide(levelProbabilities(text, embedding, near), capability, hits);
+        Evidence evidence = evidence(text, near);
         return new Classification(exposure, d.role(), capability, d.confidence(), d.reason(), evidence);
     }
 
@@ -286,13 +287,12 @@ public final class ModelClassifier implements Classifier {
         return Capability.values()[best];
     }
 
-    private Evidence evidence(String text, float[] embedding) {
-        EvidenceIndex.Match m;
-        if (embedding != null) {
-            m = model().evidence().nearest(embedding);
-            return m != null && m.similarity() >= MIN_EVIDENCE_SIMILARITY ? m.evidence() : null;
+    private Evidence evidence(String text, RoleNeighbours.Nearest near) {
+        if (near != null) {
+            return near.item() >= 0 && near.itemSimilarity() >= MIN_EVIDENCE_SIMILARITY
+                    ? model().evidence().items().get(near.item()) : null;
         }
-        m = model().evidence().nearestByWords(model().bagOfWords().encoder().tfidf(text));
+        EvidenceIndex.Match m = model().evidence().nearestByWords(model().bagOfWords().encoder().tfidf(text));
         return m != null && m.similarity() >= MIN_EVIDENCE_WORD_SIMILARITY ? m.evidence() : null;
     }
 

@@ -1,10 +1,12 @@
 package rolecraft.bot.classify;
 
 /**
- * The automation levels of the labelled statements nearest a task in embedding space. A chat phrasing and the formal
- * statement of the same task share few words but the same neighbours, so the role model's probabilities are blended
- * with the levels of the {@link #K} nearest statements (weighted by similarity): the same task said two ways gets
- * the same call more often, and held-out occupations are called better too (docs/classification.md).
+ * The labelled statements in embedding space, each with its automation level and, for a statement shown as
+ * evidence, its item in the {@link EvidenceIndex}. A chat phrasing and the formal statement of the same task share
+ * few words but the same neighbours, so the role model's probabilities are blended with the levels of the {@link #K}
+ * nearest statements (weighted by similarity): the same task said two ways gets the same call more often, and
+ * held-out occupations are called better too (docs/classification.md). One pass over the statements finds both the
+ * neighbours and the evidence.
  */
 public final class RoleNeighbours {
 
@@ -26,15 +28,20 @@ public final class RoleNeighbours {
     private final int dim;
     private final float[] vectors;
     private final byte[] levels;
+    private final int[] items;
 
-    /** vectors holds levels.length unit embeddings of length dim, row after row; levels are 0-4 (T0-T4). */
-    public RoleNeighbours(int dim, float[] vectors, byte[] levels) {
-        if (dim % 4 != 0 || vectors.length != levels.length * dim) {
-            throw new IllegalArgumentException("dim must be a multiple of 4 and vectors levels x dim");
+    /**
+     * vectors holds levels.length unit embeddings of length dim, row after row; levels are 0-4 (T0-T4); items the
+     * evidence item each row is (the same for every row of one statement), -1 for a row that is none.
+     */
+    public RoleNeighbours(int dim, float[] vectors, byte[] levels, int[] items) {
+        if (dim % 4 != 0 || vectors.length != levels.length * dim || items.length != levels.length) {
+            throw new IllegalArgumentException("dim must be a multiple of 4, vectors levels x dim, items one a row");
         }
         this.dim = dim;
         this.vectors = vectors;
         this.levels = levels;
+        this.items = items;
     }
 
     int dim() {
@@ -49,15 +56,49 @@ public final class RoleNeighbours {
         return levels;
     }
 
-    /** Level probabilities T0-T4 from the nearest statements to a unit embedding; null when none is near. */
-    public double[] levelProbabilities(float[] embedding) {
+    int[] items() {
+        return items;
+    }
+
+    /**
+     * What the statements nearest a unit embedding say: {@code levels}, the level probabilities T0-T4 from the
+     * nearest (null when none is near), and {@code item}, the nearest evidence item (-1 for none), at cosine
+     * {@code itemSimilarity}.
+     */
+    public record Nearest(double[] levels, int item, double itemSimilarity) {
+    }
+
+    /** The neighbours' vote and the nearest evidence item, in one pass over the statements. */
+    public Nearest nearest(float[] embedding) {
         int[] top = new int[K];
         double[] topSim = new double[K];
         java.util.Arrays.fill(topSim, Double.NEGATIVE_INFINITY);
+        int item = -1;
+        double itemSim = Double.NEGATIVE_INFINITY;
         for (int i = 0, off = 0; i < levels.length; i++, off += dim) {
-            keepNearest(top, topSim, i, EvidenceIndex.dot(vectors, off, embedding));
+            double s = dot(vectors, off, embedding);
+            keepNearest(top, topSim, i, s);
+            if (items[i] >= 0 && s > itemSim) {
+                itemSim = s;
+                item = items[i];
+            }
         }
-        return vote(top, topSim, levels);
+        return new Nearest(vote(top, topSim, levels), item, itemSim);
+    }
+
+    /** Dot product of a query with the vector at off (dim a multiple of 4: four sums the JIT can vectorise). */
+    static double dot(float[] vectors, int off, float[] q) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        for (int d = 0; d < q.length; d += 4) {
+            s0 += vectors[off + d] * q[d];
+            s1 += vectors[off + d + 1] * q[d + 1];
+            s2 += vectors[off + d + 2] * q[d + 2];
+            s3 += vectors[off + d + 3] * q[d + 3];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Puts item i with similarity s into the top list (sorted, most similar first) if it belongs there. */

@@ -16,8 +16,8 @@ import rolecraft.bot.domain.Exposure;
 
 /**
  * Everything the classifier ships: the exposure model and its bag-of-words fallback, the ai_role model (automation
- * levels T0-T4) and its fallback, capability centroids, the evidence index and the labelled statements' levels
- * for ai_role's neighbours, stored as one gzipped binary resource.
+ * levels T0-T4) and its fallback, capability centroids, the evidence statements, and the labelled statements'
+ * embeddings (each stored once) with their levels for ai_role's neighbours, as one gzipped binary resource.
  */
 public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords, ExposureModel roleWithEmbedding,
                            ExposureModel roleBagOfWords, float[][] capabilityCentroids, EvidenceIndex evidence,
@@ -27,7 +27,7 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
     public static final String RESOURCE = "/rolecraft/classify/model.bin.gz";
 
     private static final int MAGIC = 0x52434c46;
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     /** Writes the model; output is byte-identical for identical inputs. */
     public void write(OutputStream os) throws IOException {
@@ -45,22 +45,18 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
                 writeFloats(out, c);
             }
             List<Evidence> items = evidence.items();
-            int dim = evidence.dim();
             out.writeInt(items.size());
-            out.writeInt(dim);
-            float[] v = evidence.vectors();
-            for (int i = 0; i < items.size(); i++) {
-                Evidence e = items.get(i);
+            for (Evidence e : items) {
                 out.writeUTF(e.task());
                 out.writeUTF(e.occupation());
                 out.writeByte(e.humanLabel().ordinal());
-                writeQuantised(out, v, i * dim, dim);
             }
             RoleNeighbours rn = roleNeighbours;
             out.writeInt(rn.levels().length);
             out.writeInt(rn.dim());
             for (int i = 0; i < rn.levels().length; i++) {
                 out.writeByte(rn.levels()[i]);
+                out.writeInt(rn.items()[i]);
                 writeQuantised(out, rn.vectors(), i * rn.dim(), rn.dim());
             }
         }
@@ -112,25 +108,23 @@ public record ShippedModel(ExposureModel withEmbedding, ExposureModel bagOfWords
                 centroids[c] = readFloats(in, cdim);
             }
             int n = in.readInt();
-            int dim = in.readInt();
             List<Evidence> items = new ArrayList<>(n);
-            float[] vectors = new float[n * dim];
-            byte[] q = new byte[dim];
             for (int i = 0; i < n; i++) {
                 items.add(new Evidence(in.readUTF(), in.readUTF(), Exposure.values()[in.readByte()]));
+            }
+            int rows = in.readInt();
+            int dim = in.readInt();
+            byte[] levels = new byte[rows];
+            int[] itemOfRow = new int[rows];
+            float[] vectors = new float[rows * dim];
+            byte[] q = new byte[dim];
+            for (int i = 0; i < rows; i++) {
+                levels[i] = in.readByte();
+                itemOfRow[i] = in.readInt();
                 readQuantised(in, q, vectors, i * dim);
             }
-            int nn = in.readInt();
-            int ndim = in.readInt();
-            byte[] levels = new byte[nn];
-            float[] nvectors = new float[nn * ndim];
-            byte[] nq = new byte[ndim];
-            for (int i = 0; i < nn; i++) {
-                levels[i] = in.readByte();
-                readQuantised(in, nq, nvectors, i * ndim);
-            }
-            return new ShippedModel(full, bow, role, roleBow, centroids, new EvidenceIndex(items, dim, vectors, bow.encoder()),
-                    new RoleNeighbours(ndim, nvectors, levels), info);
+            return new ShippedModel(full, bow, role, roleBow, centroids, new EvidenceIndex(items, bow.encoder()),
+                    new RoleNeighbours(dim, vectors, levels, itemOfRow), info);
         }
     }
 

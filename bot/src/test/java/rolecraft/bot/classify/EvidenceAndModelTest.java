@@ -65,6 +65,7 @@ class EvidenceAndModelTest {
         assertEquals(m.withEmbedding().temperature(), back.withEmbedding().temperature());
         assertEquals(m.withEmbedding().encoder().terms(), back.withEmbedding().encoder().terms());
         assertArrayEquals(m.roleNeighbours().levels(), back.roleNeighbours().levels());
+        assertArrayEquals(m.roleNeighbours().items(), back.roleNeighbours().items());
         // Written as 8-bit again and normalised: equal to the last bit or so.
         assertArrayEquals(m.roleNeighbours().vectors(), back.roleNeighbours().vectors(), 1e-6f);
         assertEquals(16_311, m.roleNeighbours().levels().length);

@@ -82,21 +82,15 @@ public final class TrainModel {
                 Trainer.Target.AUTOMATION);
         float[][] centroids = capabilityCentroids(rows, emb);
         // Evidence: one entry per distinct statement (first occupation in file order).
-        Map<String, Integer> firstRow = new LinkedHashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            firstRow.putIfAbsent(rows.get(i).task(), i);
+        Map<String, Integer> itemOf = new LinkedHashMap<>();
+        List<Evidence> items = new ArrayList<>();
+        for (TaskRow r : rows) {
+            if (itemOf.putIfAbsent(r.task(), items.size()) == null) {
+                items.add(new Evidence(r.task(), r.occupation(), Exposure.values()[r.label()]));
+            }
         }
-        int dim = emb.get(0).length;
-        List<Evidence> items = new ArrayList<>(firstRow.size());
-        float[] vectors = new float[firstRow.size() * dim];
-        int k = 0;
-        for (int i : firstRow.values()) {
-            TaskRow r = rows.get(i);
-            items.add(new Evidence(r.task(), r.occupation(), Exposure.values()[r.label()]));
-            System.arraycopy(emb.get(i), 0, vectors, k++ * dim, dim);
-        }
-        EvidenceIndex index = new EvidenceIndex(items, dim, vectors, bagOfWords.encoder());
-        RoleNeighbours neighbours = roleNeighbours(roleRows, roleEmb);
+        EvidenceIndex index = new EvidenceIndex(items, bagOfWords.encoder());
+        RoleNeighbours neighbours = roleNeighbours(roleRows, roleEmb, itemOf);
         String info = String.format(Locale.ROOT,
                 "exposure trained on %d O*NET task statements (%d occupations); recipe %s; T=%.3f (bow T=%.3f); "
                         + "ai_role trained on %d statements' automation levels (%d occupations); T=%.3f (bow T=%.3f), "
@@ -108,16 +102,21 @@ public final class TrainModel {
         return new ShippedModel(withEmb, bagOfWords, role, roleBow, centroids, index, neighbours, info);
     }
 
-    /** Every statement the ai_role model learns from, with its automation level, for the nearest-neighbour vote. */
-    static RoleNeighbours roleNeighbours(List<TaskRow> rows, List<float[]> emb) {
+    /**
+     * Every statement the ai_role model learns from, with its automation level for the nearest-neighbour vote and
+     * its evidence item ({@code itemOf} by statement; -1 for one that is not evidence).
+     */
+    static RoleNeighbours roleNeighbours(List<TaskRow> rows, List<float[]> emb, Map<String, Integer> itemOf) {
         int dim = emb.get(0).length;
         float[] vectors = new float[rows.size() * dim];
         byte[] levels = new byte[rows.size()];
+        int[] items = new int[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(emb.get(i), 0, vectors, i * dim, dim);
             levels[i] = (byte) rows.get(i).automation();
+            items[i] = itemOf.getOrDefault(rows.get(i).task(), -1);
         }
-        return new RoleNeighbours(dim, vectors, levels);
+        return new RoleNeighbours(dim, vectors, levels, items);
     }
 
     /** Mean embedding of the statements whose cue words give each capability (silver labels), normalised. */
