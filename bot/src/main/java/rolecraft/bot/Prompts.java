@@ -48,6 +48,21 @@ public final class Prompts {
                         .orElseThrow(() -> new IllegalArgumentException("no template for partial " + name))));
     }
 
+    /**
+     * At most {@code max} UTF-16 units of {@code text} (a surface's limit), cut between characters and ended with
+     * an ellipsis where something was cut.
+     */
+    public static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end).stripTrailing() + "…";
+    }
+
     /** Templates from the jar, overridden by files in {@code folder} where it has them (null: none). */
     public static Prompts load(Path folder) {
         if (folder != null && !Files.isDirectory(folder)) {

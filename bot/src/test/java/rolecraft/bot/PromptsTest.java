@@ -92,6 +92,17 @@ class PromptsTest {
     }
 
     @Test
+    void a_text_clipped_to_a_limit_keeps_whole_characters_and_marks_the_cut() {
+        assertThat(Prompts.clip("short", 10)).isEqualTo("short");
+        assertThat(Prompts.clip("exactly ten", 11)).isEqualTo("exactly ten");
+        assertThat(Prompts.clip("Prepare the monthly report", 12)).isEqualTo("Prepare the…");
+        // An emoji is two UTF-16 units: cut before it, never through it.
+        String clipped = Prompts.clip("abcdefgh\uD83D\uDE00xyz", 10);
+        assertThat(clipped).isEqualTo("abcdefgh…").hasSizeLessThanOrEqualTo(10);
+        assertThat(Prompts.clip("abcdefg\uD83D\uDE00xyz", 10)).isEqualTo("abcdefg\uD83D\uDE00…");
+    }
+
+    @Test
     void a_missing_override_folder_is_a_clear_error(@TempDir Path dir) {
         assertThatThrownBy(() -> Prompts.load(dir.resolve("nope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("prompts folder not found");

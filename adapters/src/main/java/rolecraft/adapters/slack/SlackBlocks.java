@@ -122,9 +122,9 @@ final class SlackBlocks {
         String value = ref.roleId() + ":" + ref.version();
         List<BlockElement> buttons = List.of(
                 button(b -> b.actionId(APPROVE).style("primary").value(value)
-                        .text(plainText(cap(render("slack_button_approve", p), MAX_BUTTON)))),
+                        .text(plainText(Prompts.clip(render("slack_button_approve", p), MAX_BUTTON)))),
                 button(b -> b.actionId(CHANGES).value(value)
-                        .text(plainText(cap(render("slack_button_changes", p), MAX_BUTTON)))));
+                        .text(plainText(Prompts.clip(render("slack_button_changes", p), MAX_BUTTON)))));
         parts.add(new Part(actions(a -> a.blockId(DECIDE_BLOCK).elements(buttons)), ""));
         return pack(parts);
     }
@@ -142,14 +142,14 @@ final class SlackBlocks {
         return view(v -> v.type("modal")
                 .callbackId(COMMENT_MODAL)
                 .privateMetadata(metadata)
-                .title(viewTitle(t -> t.type("plain_text").text(cap(render("slack_modal_title", p),
+                .title(viewTitle(t -> t.type("plain_text").text(Prompts.clip(render("slack_modal_title", p),
                         MAX_MODAL_TITLE))))
-                .submit(viewSubmit(s -> s.type("plain_text").text(cap(render("slack_modal_submit", p),
+                .submit(viewSubmit(s -> s.type("plain_text").text(Prompts.clip(render("slack_modal_submit", p),
                         MAX_MODAL_TITLE))))
-                .close(viewClose(c -> c.type("plain_text").text(cap(render("slack_modal_close", p),
+                .close(viewClose(c -> c.type("plain_text").text(Prompts.clip(render("slack_modal_close", p),
                         MAX_MODAL_TITLE))))
                 .blocks(List.of(input(i -> i.blockId(COMMENT_BLOCK)
-                        .label(plainText(cap(render("slack_modal_label", p), 2000)))
+                        .label(plainText(Prompts.clip(render("slack_modal_label", p), 2000)))
                         .element(plainTextInput(e -> e.actionId(COMMENT_INPUT).multiline(true).minLength(1)
                                 .maxLength(3000)))))));
     }
@@ -157,11 +157,11 @@ final class SlackBlocks {
     /** The App Home: a start button, the person's roles, and the drafts waiting for them. */
     View home(List<Draft> roles, List<InboxItem> waiting) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_intro", Map.of()), MAX_SECTION)))));
+        blocks.add(section(s -> s.text(mrkdwn(Prompts.clip(render("slack_home_intro", Map.of()), MAX_SECTION)))));
         blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(START).style("primary").value("start")
-                .text(plainText(cap(render("slack_home_start", Map.of()), MAX_BUTTON))))))));
+                .text(plainText(Prompts.clip(render("slack_home_start", Map.of()), MAX_BUTTON))))))));
         blocks.add(divider());
-        blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_roles", Map.of("count", roles.size())),
+        blocks.add(section(s -> s.text(mrkdwn(Prompts.clip(render("slack_home_roles", Map.of("count", roles.size())),
                 MAX_SECTION)))));
         for (int i = 0; i < Math.min(roles.size(), HOME_ITEMS); i++) {
             Draft d = roles.get(i);
@@ -174,16 +174,16 @@ final class SlackBlocks {
             if (d.manager() != null) {
                 p.put("manager", Map.of("@person", d.manager()));
             }
-            blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_role", p), MAX_SECTION)))));
+            blocks.add(section(s -> s.text(mrkdwn(Prompts.clip(render("slack_home_role", p), MAX_SECTION)))));
         }
         more(blocks, roles.size());
         if (!waiting.isEmpty()) {
             blocks.add(divider());
-            blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_waiting",
+            blocks.add(section(s -> s.text(mrkdwn(Prompts.clip(render("slack_home_waiting",
                     Map.of("count", waiting.size())), MAX_SECTION)))));
             for (int i = 0; i < Math.min(waiting.size(), HOME_ITEMS); i++) {
                 Map<String, Object> p = Views.inboxItem(i + 1, waiting.get(i));
-                blocks.add(section(s -> s.text(mrkdwn(cap(render("slack_home_waiting_item", p), MAX_SECTION)))));
+                blocks.add(section(s -> s.text(mrkdwn(Prompts.clip(render("slack_home_waiting_item", p), MAX_SECTION)))));
             }
             more(blocks, waiting.size());
         }
@@ -193,7 +193,7 @@ final class SlackBlocks {
     private void more(List<LayoutBlock> blocks, int count) {
         if (count > HOME_ITEMS) {
             String text = render("slack_home_more", Map.of("count", count - HOME_ITEMS));
-            blocks.add(context(c -> c.elements(List.of(mrkdwn(cap(text, MAX_SECTION))))));
+            blocks.add(context(c -> c.elements(List.of(mrkdwn(Prompts.clip(text, MAX_SECTION))))));
         }
     }
 
@@ -307,15 +307,8 @@ final class SlackBlocks {
     }
 
     private static SlackMessage message(StringBuilder text, List<LayoutBlock> blocks) {
-        String fallback = text.length() == 0 ? "rolecraft" : cap(text.toString(), MAX_FALLBACK);
+        String fallback = text.length() == 0 ? "rolecraft" : Prompts.clip(text.toString(), MAX_FALLBACK);
         return new SlackMessage(fallback, blocks);
     }
 
-    /** At most {@code max} characters, an ellipsis marking a cut. */
-    static String cap(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        return text.substring(0, max - 1) + "…";
-    }
 }

@@ -335,8 +335,7 @@ final class TeamsCards {
 
     private static Object clippedValue(Object v, int clip) {
         if (v instanceof String s) {
-            return s.length() <= clip ? s : s.substring(0, s.offsetByCodePoints(0, s.codePointCount(0, clip) - 1))
-                    .stripTrailing() + "…";
+            return Prompts.clip(s, clip);
         }
         if (v instanceof Map<?, ?> map) {
             return map.containsKey("@person") ? map : clipped(cast(map), clip);

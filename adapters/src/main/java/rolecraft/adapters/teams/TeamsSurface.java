@@ -765,7 +765,7 @@ public final class TeamsSurface implements Surface {
 
     /** A card, with the reply as text (as much as fits in a message) for clients that cannot show it. */
     private static Activity card(ObjectNode card, String fallback) {
-        card.put("fallbackText", clip(fallback, FALLBACK_CHARS));
+        card.put("fallbackText", Prompts.clip(fallback, FALLBACK_CHARS));
         Attachment attachment = new Attachment();
         attachment.setContentType(TeamsCards.CONTENT_TYPE);
         attachment.setContent(dotsKept(card));
@@ -791,18 +791,6 @@ public final class TeamsSurface implements Surface {
             return out;
         }
         return node;
-    }
-
-    /** At most {@code max} UTF-16 units of {@code text}, cut between characters and ended with an ellipsis. */
-    static String clip(String text, int max) {
-        if (text.length() <= max) {
-            return text;
-        }
-        int end = max - 1;
-        if (Character.isLowSurrogate(text.charAt(end))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 
     private static ResourceResponse[] send(TurnContext turn, List<Activity> activities) {
