@@ -82,20 +82,9 @@ class SqliteStoreTest {
     void a_message_to_keep_goes_before_the_turns_queued() throws Exception {
         Store store = Store.sqlite(dir.resolve("first.db"));
         java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
-        java.util.concurrent.CountDownLatch inStep = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         List<List<String>> keptWhenQueuedTurnRan = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread underWay = new Thread(() -> store.turn(new Store.TurnRequest("local:ann", null, null, null, now), s -> {
-            inStep.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
-        }));
-        underWay.start();
-        inStep.await();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread underWay = turnHeldUntil(store, release);
         Thread queued = new Thread(() -> store.turn(new Store.TurnRequest("local:bob", null, null, null, now), s -> {
             keptWhenQueuedTurnRan.add(store.acceptedOn("slack"));
             return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
@@ -114,27 +103,16 @@ class SqliteStoreTest {
     }
 
     /**
-     * Messages that queue up behind a write are kept together once it ends, and each caller hears of its own
-     * message: kept, a repeat of one kept already, or (a message the store cannot take) an error of its own that
-     * costs the others nothing.
+     * Messages that queue up behind a write are kept once it ends, and each caller hears of its own message: kept,
+     * a repeat of one kept already, or (a message the store cannot take) an error of its own that costs the others
+     * nothing.
      */
     @Test
-    void messages_kept_together_each_get_their_own_answer() throws Exception {
+    void messages_kept_behind_a_write_each_get_their_own_answer() throws Exception {
         Store store = Store.sqlite(dir.resolve("together.db"));
         java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
-        java.util.concurrent.CountDownLatch inStep = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread underWay = new Thread(() -> store.turn(new Store.TurnRequest("local:ann", null, null, null, now), s -> {
-            inStep.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
-        }));
-        underWay.start();
-        inStep.await();
+        Thread underWay = turnHeldUntil(store, release);
         java.util.Map<String, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> keeping = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -201,6 +179,25 @@ class SqliteStoreTest {
                 .hasMessageContaining("closed");
         assertThatThrownBy(() -> store.accept("slack", "slack:Ev1", "slack:T1:U1", "{}", null))
                 .isInstanceOf(StoreException.class);
+    }
+
+    /** A turn of local:ann's, started on a thread of its own, whose step waits for {@code release}. */
+    private static Thread turnHeldUntil(Store store, java.util.concurrent.CountDownLatch release)
+            throws InterruptedException {
+        java.util.concurrent.CountDownLatch inStep = new java.util.concurrent.CountDownLatch(1);
+        java.time.Instant now = java.time.Instant.parse("2026-11-25T10:00:00Z");
+        Thread underWay = new Thread(() -> store.turn(new Store.TurnRequest("local:ann", null, null, null, now), s -> {
+            inStep.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new rolecraft.bot.domain.Outcome(s.state(), null, List.of(), List.of());
+        }));
+        underWay.start();
+        inStep.await();
+        return underWay;
     }
 
     private static void waitUntilBlocked(Thread t) throws InterruptedException {
