@@ -975,28 +975,35 @@ public final class Engine {
                         .put("out_of_range", outside.isPresent()));
                 return;
             }
-            List<Task> tasks = new ArrayList<>(draft.tasks());
-            for (int n : calls.get().numbers()) {
-                Task t = tasks.get(n - 1);
-                AiRole newRole = calls.get().role().orElse(t.aiRole());
-                Optional<Capability> cap = calls.get().capability();
-                if (calls.get().role().isEmpty() && newRole == AiRole.AUTOMATE) {
-                    newRole = AiRole.AUGMENT;
-                }
-                Capability newCap = cap.orElse(t.capability() != null ? t.capability() : t.proposed().capability());
-                tasks.set(n - 1, t.settle(newRole, newCap, calls.get().reason()));
-            }
-            draft = draft.withTasks(tasks);
-            int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
             // The last call asked about is answered: the review was already accepted, so the conversation goes on.
-            boolean movingOn = ConversationState.UNSURE.equals(state.pending()) && unsureLeft().isEmpty();
-            for (int n : calls.get().numbers()) {
-                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1]))
-                        .put("moving_on", movingOn));
-            }
+            List<Integer> changing = calls.get().numbers();
+            boolean movingOn = ConversationState.UNSURE.equals(state.pending())
+                    && unsureLeft().stream().allMatch(u -> changing.contains((Integer) ((Map<?, ?>) u).get("n")));
+            changeCalls(calls.get(), movingOn);
             if (movingOn) {
                 state = state.atQuestion(0);
                 askQuestion();
+            }
+        }
+
+        /** The employee's calls on the tasks {@code calls} numbers (all in range), each said back. */
+        private void changeCalls(TaskEdits.Calls calls, boolean movingOn) {
+            List<Task> tasks = new ArrayList<>(draft.tasks());
+            for (int n : calls.numbers()) {
+                Task t = tasks.get(n - 1);
+                AiRole newRole = calls.role().orElse(t.aiRole());
+                Optional<Capability> cap = calls.capability();
+                if (calls.role().isEmpty() && newRole == AiRole.AUTOMATE) {
+                    newRole = AiRole.AUGMENT;
+                }
+                Capability newCap = cap.orElse(t.capability() != null ? t.capability() : t.proposed().capability());
+                tasks.set(n - 1, t.settle(newRole, newCap, calls.reason()));
+            }
+            draft = draft.withTasks(tasks);
+            int[] pct = Shares.rounded(Shares.normalise(tasks).percent());
+            for (int n : calls.numbers()) {
+                say(Say.REVIEW_CHANGED, Params.of().put("task", Views.reviewItem(n, tasks.get(n - 1), pct[n - 1]))
+                        .put("moving_on", movingOn));
             }
         }
 
@@ -1028,6 +1035,14 @@ public final class Engine {
             if (state.pending() != null && state.pending().startsWith(ConversationState.CHECK)) {
                 settleCheck(Integer.parseInt(state.pending().substring(ConversationState.CHECK.length())), w);
                 nextQuestion();
+                return;
+            }
+            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            if (calls.isPresent() && calls.get().numbers().stream().allMatch(n -> n >= 1 && n <= draft.tasks().size())) {
+                // A call changed after the review ("2 human: meds need two checks"): it changes the call, answers
+                // nothing, and the same question is asked again.
+                changeCalls(calls.get(), false);
+                askQuestion();
                 return;
             }
             // "ok" typed at an open question (an extra one after the review, say) acknowledges; it answers nothing.
