@@ -3,8 +3,10 @@ package rolecraft.bot.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.ShareUnit;
 import rolecraft.bot.understand.TimeReader;
 
 /**
@@ -55,6 +57,30 @@ final class TaskListReader {
             + "including|like|e\\.g|i\\.e|which|that|usually|often|sometimes|also|sure|ok|okay|well|yes|yeah|um|hmm|"
             + "i|i'm|im|my|we|it|this|for|with|to|from|at|in|on|by|about|not|no)\\b", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A piece that takes whatever time the others leave: "rest family stuff", "the rest: admin", "remainder on
+     * email", "everything else is meetings", or the same said after the task ("family stuff the rest").
+     */
+    private static final Pattern REST_FIRST = Pattern.compile("^(?:and\\s+)?(?:the\\s+)?(?:rest|remainder"
+            + "|everything\\s+else|whatever'?s\\s+left)\\b(?:\\s+(?:is|goes\\s+to|on|for|of\\s+it|of\\s+the\\s+time)\\b)?"
+            + "[\\s:\\-\u2013\u2014]*+(?<task>\\S.*)$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REST_LAST = Pattern.compile("^(?<task>\\S.*?)(?:\\s*+[:\\-\u2013\u2014]\\s*+(?:the\\s+)?"
+            + "|\\s+(?:for\\s+|is\\s+)?the\\s+)(?:rest|remainder)(?:\\s+of\\s+(?:it|the\\s+time|my\\s+time))?$",
+            Pattern.CASE_INSENSITIVE);
+    /** Where "the rest" begins inside a piece that gave a time before it: "15 handoffs rest family stuff". */
+    private static final Pattern REST_INSIDE = Pattern.compile("(?<!\\s)\\s++(?=(?:and\\s+)?(?:the\\s+)?(?:rest|remainder)\\b)",
+            Pattern.CASE_INSENSITIVE);
+    /** A number with no unit at a piece's start or end ("20 med admin", "handoffs 15"), in a list whose shares have one. */
+    private static final Pattern BARE_FIRST = Pattern.compile("^(\\d{1,3}(?:[.,]\\d)?)(?=\\s+\\p{L})");
+    private static final Pattern BARE_LAST = Pattern.compile("(?<=\\p{L}\\s{1,3})(\\d{1,3}(?:[.,]\\d)?)$");
+    /**
+     * Words of hesitation before the first share of a list, not part of its task: "idk like 40% charting",
+     * "um so maybe 30% triage".
+     */
+    private static final Pattern HEDGE = Pattern.compile("^(?:(?:idk|i\\s+dunno|dunno|i\\s+guess|i\\s+think|i'?d\\s+say"
+            + "|like|um+|uh+|erm|so|maybe|probably|prob|roughly|approx|ok|okay|well|hmm+)\\b[\\s,]*+)++(?=\\d)",
+            Pattern.CASE_INSENSITIVE);
+
     private TaskListReader() {
     }
 
@@ -80,15 +106,63 @@ final class TaskListReader {
         }
         Double shift = shiftHours;
         List<Item> items = new ArrayList<>();
+        int rest = -1;
         for (String piece : pieces) {
             String p = TRAILING_STOP.matcher(LEADING_AND.matcher(piece.strip()).replaceFirst("")).replaceFirst("");
+            p = HEDGE.matcher(p).replaceFirst("");
             Optional<TimeReader.Time> time = TimeReader.find(p, shift);
             if (time.isPresent() && time.get().shiftHours() != null) {
                 shift = time.get().shiftHours();
             }
+            Optional<String> restOf = time.isEmpty() && rest < 0 ? rest(p) : Optional.empty();
+            if (restOf.isPresent()) {
+                rest = items.size();
+                p = restOf.get();
+            }
             items.add(item(p, time));
         }
+        if (rest >= 0) {
+            items = withRest(items, rest);
+        }
         return new Reading(items, paragraph, shift != null && !shift.equals(shiftHours) ? shift : null);
+    }
+
+    /** The task of a piece that takes the time left ("rest family stuff" → "family stuff"), if it is one. */
+    private static Optional<String> rest(String piece) {
+        if (piece.length() > TaskLines.MAX_TEXT) {
+            return Optional.empty();
+        }
+        Matcher first = REST_FIRST.matcher(piece);
+        if (first.matches()) {
+            return Optional.of(first.group("task"));
+        }
+        Matcher last = REST_LAST.matcher(piece);
+        return last.matches() ? Optional.of(last.group("task")) : Optional.empty();
+    }
+
+    /**
+     * The piece at {@code rest} gets the percent the others leave, when every other piece has a percent share and
+     * they leave some; otherwise it stays without a share, to be asked about like any other.
+     */
+    private static List<Item> withRest(List<Item> items, int rest) {
+        double used = 0;
+        for (int i = 0; i < items.size(); i++) {
+            Share s = items.get(i).line().share();
+            if (i == rest) {
+                continue;
+            }
+            if (s == null || s.unit() != ShareUnit.PERCENT || items.get(i).line().problem() != null) {
+                return items;
+            }
+            used += s.amount();
+        }
+        if (used <= 0 || used >= 100) {
+            return items;
+        }
+        List<Item> out = new ArrayList<>(items);
+        TaskLines.Line line = items.get(rest).line();
+        out.set(rest, new Item(check(line.text(), Share.percent(Math.round((100 - used) * 10) / 10.0)), null, false, false));
+        return out;
     }
 
     /**
@@ -105,11 +179,18 @@ final class TaskListReader {
         if (parts.size() < 2) {
             return List.of(line);
         }
+        carryUnit(parts, shiftHours);
+        restApart(parts, shiftHours);
         boolean everyOneTimed = true;
+        boolean restSeen = false;
         for (String part : parts) {
-            everyOneTimed &= TimeReader.find(part, shiftHours).isPresent();
+            String p = HEDGE.matcher(part.strip()).replaceFirst("");
+            boolean timed = TimeReader.find(p, shiftHours).isPresent();
+            boolean isRest = !timed && !restSeen && rest(p).isPresent();
+            restSeen |= isRest;
+            everyOneTimed &= timed || isRest;
         }
-        if (everyOneTimed) {
+        if (everyOneTimed && (!restSeen || parts.size() > 1)) {
             return parts;
         }
         if (TimeReader.find(line, shiftHours).isPresent()) {
@@ -132,6 +213,58 @@ final class TaskListReader {
         boolean pair = parts.size() == 2 && words(parts.get(0)) <= PAIR_WORDS && words(parts.get(1)) <= PAIR_WORDS
                 && !GOES_ON.matcher(parts.get(1).strip()).find() && !GOES_ON.matcher(parts.get(0).strip()).find();
         return allShort && (parts.size() >= 3 || pair) ? parts : List.of(line);
+    }
+
+    /**
+     * In a list where some pieces have a time and others only a number ("40% charting, 20 med admin, handoffs 15"),
+     * each bare number takes the unit of the first time given.
+     */
+    private static void carryUnit(List<String> parts, Double shiftHours) {
+        String unit = null;
+        for (String part : parts) {
+            String p = HEDGE.matcher(part.strip()).replaceFirst("");
+            Optional<TimeReader.Time> t = TimeReader.find(p, shiftHours);
+            if (t.isPresent()) {
+                String said = p.substring(t.get().start(), t.get().end());
+                int digits = 0;
+                while (digits < said.length() && (Character.isDigit(said.charAt(digits)) || said.charAt(digits) == '.'
+                        || said.charAt(digits) == ',')) {
+                    digits++;
+                }
+                unit = digits > 0 && digits < said.length() ? said.substring(digits) : null;
+                break;
+            }
+        }
+        if (unit == null) {
+            return;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            String p = parts.get(i).strip();
+            if (TimeReader.find(p, shiftHours).isPresent()) {
+                continue;
+            }
+            Matcher first = BARE_FIRST.matcher(p);
+            Matcher last = BARE_LAST.matcher(p);
+            if (first.find()) {
+                parts.set(i, first.group(1) + unit + p.substring(first.end()));
+            } else if (last.find()) {
+                parts.set(i, p.substring(0, last.start()) + last.group(1) + unit);
+            }
+        }
+    }
+
+    /** A piece with a time and then "the rest …" is two pieces. */
+    private static void restApart(List<String> parts, Double shiftHours) {
+        for (int i = 0; i < parts.size(); i++) {
+            String p = parts.get(i);
+            Matcher m = REST_INSIDE.matcher(p);
+            if (m.find() && TimeReader.find(p.substring(0, m.start()), shiftHours).isPresent()
+                    && rest(p.substring(m.end())).isPresent()) {
+                parts.set(i, p.substring(0, m.start()));
+                parts.add(i + 1, p.substring(m.end()));
+                return;
+            }
+        }
     }
 
     private static int words(String piece) {

@@ -61,4 +61,37 @@ class TaskListReaderTest {
         assertThat(texts("Triage tickets (10h)\n+SUM(A1:A9) 50%\n[5h] Plan sprints")).containsExactly("Triage tickets",
                 "+SUM(A1:A9)", "Plan sprints");
     }
+
+    private static List<Share> shares(String message) {
+        return TaskListReader.read(message, null).items().stream().map(i -> i.line().share()).toList();
+    }
+
+    @Test
+    void a_list_said_in_one_breath_takes_its_first_unit_and_the_rest_takes_what_is_left() {
+        String said = "idk like 40% charting, 20 med admin, 15 handoffs rest family stuff";
+        assertThat(texts(said)).containsExactly("charting", "med admin", "handoffs", "family stuff");
+        assertThat(shares(said)).containsExactly(Share.percent(40), Share.percent(20), Share.percent(15),
+                Share.percent(25));
+        assertThat(texts("triage 30%, calls 20, the rest: documentation"))
+                .containsExactly("triage", "calls", "documentation");
+        assertThat(shares("triage 30%, calls 20, the rest: documentation"))
+                .containsExactly(Share.percent(30), Share.percent(20), Share.percent(50));
+        assertThat(shares("loading 3h a day, paperwork 1"))
+                .containsExactly(Share.hours(15), Share.hours(5));
+        assertThat(texts("um so 50% teaching\nmarking 20%\nand the rest is planning"))
+                .containsExactly("teaching", "marking", "planning");
+        assertThat(shares("um so 50% teaching\nmarking 20%\nand the rest is planning"))
+                .containsExactly(Share.percent(50), Share.percent(20), Share.percent(30));
+        assertThat(shares("emails 10%\nfamily calls for the rest")).containsExactly(Share.percent(10), Share.percent(90));
+    }
+
+    @Test
+    void words_that_only_look_like_the_rest_or_a_number_stay_tasks() {
+        assertThat(texts("restock shelves 20%, till 30%")).containsExactly("restock shelves", "till");
+        assertThat(texts("Remaining balance checks\nPayroll 20%")).containsExactly("Remaining balance checks", "Payroll");
+        assertThat(shares("Remaining balance checks\nPayroll 20%")).containsExactly(null, Share.percent(20));
+        assertThat(texts("Bed rest monitoring\nMeds 20%")).containsExactly("Bed rest monitoring", "Meds");
+        assertThat(texts("Plan route 66 deliveries")).containsExactly("Plan route 66 deliveries");
+        assertThat(texts("like buttons on posts 10%")).containsExactly("like buttons on posts");
+    }
 }
