@@ -97,7 +97,7 @@ public final class Views {
      * <ul>
      * <li>who and which: {@code title}, {@code employee}, {@code manager} (people as {@code {"@person": id}}),
      * {@code version}, {@code status};</li>
-     * <li>purpose: {@code focus} (the capability most of the time goes to), {@code has_automate},
+     * <li>purpose: {@code focus} (the capability most of the time goes to) and {@code focus_most} (it takes over half the week), {@code has_automate},
      * {@code has_augment}, and the answer {@code identity};</li>
      * <li>the task table: {@code tasks}, each a review item (below), and {@code overridden}, the tasks whose call
      * the employee changed, with {@code has_overridden};</li>
@@ -130,6 +130,7 @@ public final class Views {
                 .put("version", d.version())
                 .put("status", d.status().word())
                 .put("focus", r.focus().word())
+                .put("focus_most", r.capabilityAfter(r.focus()) > 50)
                 .put("time_roles", roleRows(r))
                 .put("time_capabilities", capabilityRows(r))
                 .put("freed", (int) Math.round(r.freed()))

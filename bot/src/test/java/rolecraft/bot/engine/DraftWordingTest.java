@@ -39,4 +39,30 @@ class DraftWordingTest {
                 .contains("checking AI's output on Stakeholder interviews");
         assertThat(text).doesNotContain("deeper judgment");
     }
+
+    private static String draftWith(String tasks, String... calls) {
+        Dialogue d = new Dialogue("local:nina");
+        for (String m : new String[] {"start", "ICU nurse", "bob", tasks, "done"}) {
+            d.say(m);
+        }
+        for (String call : calls) {
+            d.say(call);
+        }
+        d.say("ok");
+        while (d.state.stage() == rolecraft.bot.domain.Stage.QUESTIONS) {
+            d.say("skip");
+        }
+        return Prompts.builtIn().render("draft_body", Views.draft(d.draft, null), Prompts.PersonFormat.PLAIN);
+    }
+
+    @Test
+    void the_purpose_says_most_of_their_time_only_when_it_is_over_half() {
+        String spread = draftWith("charting 40%\nmed admin 20%\nhandoffs 15%\nfamily updates 25%",
+                "1 human judgment", "2 human relationships", "3 human creativity", "4 human relationships");
+        assertThat(spread).contains("giving the largest part of their time to relationships")
+                .doesNotContain("most of their time");
+        String most = draftWith("charting 40%\nmed admin 20%\nhandoffs 15%\nfamily updates 25%",
+                "1 human judgment", "2 human judgment", "3 human relationships", "4 human relationships");
+        assertThat(most).contains("giving most of their time to judgment");
+    }
 }
