@@ -371,6 +371,13 @@ public final class Engine {
                 showInbox();
                 return true;
             }
+            if (GREETINGS.contains(w) && !NEW_WORDS.contains(w) && !s.inbox().isEmpty()
+                    && (draft == null || state.stage() == Stage.IDLE || state.stage() == Stage.SUBMITTED)) {
+                // A manager who says hello with drafts waiting is shown them; their own redesign starts when asked.
+                List<Object> items = shownInbox();
+                say(Say.INBOX, Params.of().put("items", items).put("count", items.size()).put("greeted", true));
+                return true;
+            }
             if (GREETINGS.contains(w) && approvedAndDone()) {
                 // A new redesign starts only when asked for, not on a greeting.
                 promptSubmitted();

@@ -639,6 +639,26 @@ class EngineTest {
     }
 
     @Test
+    void a_manager_who_says_hello_with_drafts_waiting_sees_them_and_starts_a_redesign_only_when_asked() {
+        Dialogue bob = new Dialogue("local:bob");
+        bob.inbox = List.of(submittedBy("local:alice", "local:bob"));
+        for (String hello : List.of("hi", "Hello!", "good morning")) {
+            bob.say(hello);
+            assertThat(bob.said()).containsExactly(Say.INBOX);
+            assertThat(bob.params(Say.INBOX)).containsEntry("greeted", true).containsEntry("count", 1);
+            assertThat(bob.state.stage()).isEqualTo(Stage.IDLE);
+            assertThat(bob.draft).isNull();
+        }
+        assertThat(rolecraft.bot.Prompts.builtIn().render("inbox", bob.params(Say.INBOX),
+                rolecraft.bot.Prompts.PersonFormat.PLAIN)).contains("To redesign your own role instead, say `start`.");
+        bob.say("start");
+        assertThat(bob.said()).containsExactly(Say.ASK_TITLE);
+        Dialogue ben = new Dialogue("local:ben");
+        ben.say("hi");
+        assertThat(ben.said()).containsExactly(Say.ASK_TITLE);
+    }
+
+    @Test
     void after_approval_a_greeting_tells_the_truth_and_only_start_begins_anew() {
         Dialogue d = new Dialogue("local:alice").toDraft();
         d.say("submit");
