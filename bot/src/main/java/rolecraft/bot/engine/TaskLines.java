@@ -49,7 +49,7 @@ public final class TaskLines {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ONLY = Pattern.compile("^\\s*+([" + MINUS + "])?" + SHARE + "\\s*+$",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern BULLET = Pattern.compile("\\s*+(?:[-*\u2022\u00b7>]++|\\d{1,2}[.)])\\s++");
+    private static final Pattern BULLET = Pattern.compile("(?<!\\s)\\s*+(?:[-*\u2022\u00b7>]++|\\d{1,2}[.)])\\s++");
     /** Characters dropped from the end of a task's text, with blanks. */
     private static final String TRAILING = "-\u2212\u2013\u2014:,;([|=~";
     /** A line break of any kind, and a run of blanks: compiled once (String's split and replaceAll compile anew). */

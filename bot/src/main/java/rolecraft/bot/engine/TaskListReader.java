@@ -29,8 +29,8 @@ final class TaskListReader {
 
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u00b7>\u2013]+|\\(?\\d{1,2}[.):]|[a-z][.)])\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[a-z0-9)][.!?])\\s+(?=[A-Z])");
-    private static final Pattern SEMICOLON = Pattern.compile("\\s*;\\s*");
-    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*(?!\\d)");
+    private static final Pattern SEMICOLON = Pattern.compile("(?<!\\s)\\s*+;\\s*+");
+    private static final Pattern COMMA = Pattern.compile("(?<!\\s)\\s*+,(?!\\d)\\s*+");
     private static final Pattern AND_CLAUSE = Pattern.compile(",\\s+and\\s+|;\\s*");
     private static final Pattern LEADING_AND = Pattern.compile("^(?:and|&|plus|also)\\s+", Pattern.CASE_INSENSITIVE);
     private static final Pattern LEAD_IN = Pattern.compile(
@@ -51,7 +51,8 @@ final class TaskListReader {
     /** A closing "etc" of a list. */
     private static final Pattern ETC = Pattern.compile("(?:and\\s+|&\\s*)?(?:etc\\.?|so\\s+on|more|stuff|the\\s+like|\\.{3}|\u2026)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern LAST_AND = Pattern.compile("\\s+(?:and|&)\\s+|\\s*&\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LAST_AND = Pattern.compile("(?<!\\s)(?:\\s++(?:and|&)\\s++|\\s*+&\\s*+)",
+            Pattern.CASE_INSENSITIVE);
     /** Words that make a piece go on from the one before it, or a lead-in, rather than a task of its own. */
     private static final Pattern GOES_ON = Pattern.compile("^(?:then|and|or|but|so|mostly|mainly|especially|"
             + "including|like|e\\.g|i\\.e|which|that|usually|often|sometimes|also|sure|ok|okay|well|yes|yeah|um|hmm|"
@@ -64,8 +65,8 @@ final class TaskListReader {
     private static final Pattern REST_FIRST = Pattern.compile("^(?:and\\s+)?(?:the\\s+)?(?:rest|remainder"
             + "|everything\\s+else|whatever'?s\\s+left)\\b(?:\\s+(?:is|goes\\s+to|on|for|of\\s+it|of\\s+the\\s+time)\\b)?"
             + "[\\s:\\-\u2013\u2014]*+(?<task>\\S.*)$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern REST_LAST = Pattern.compile("^(?<task>\\S.*?)(?:\\s*+[:\\-\u2013\u2014]\\s*+(?:the\\s+)?"
-            + "|\\s+(?:for\\s+|is\\s+)?the\\s+)(?:rest|remainder)(?:\\s+of\\s+(?:it|the\\s+time|my\\s+time))?$",
+    private static final Pattern REST_LAST = Pattern.compile("(?<![\\s:\\-\u2013\u2014])(?:\\s*+[:\\-\u2013\u2014]\\s*+"
+            + "(?:the\\s+)?|\\s++(?:for\\s+|is\\s+)?the\\s+)(?:rest|remainder)(?:\\s+of\\s+(?:it|the\\s+time|my\\s+time))?$",
             Pattern.CASE_INSENSITIVE);
     /** Where "the rest" begins inside a piece that gave a time before it: "15 handoffs rest family stuff". */
     private static final Pattern REST_INSIDE = Pattern.compile("(?<!\\s)\\s++(?=(?:and\\s+)?(?:the\\s+)?(?:rest|remainder)\\b)",
@@ -137,7 +138,7 @@ final class TaskListReader {
             return Optional.of(first.group("task"));
         }
         Matcher last = REST_LAST.matcher(piece);
-        return last.matches() ? Optional.of(last.group("task")) : Optional.empty();
+        return last.find() && last.start() > 0 ? Optional.of(piece.substring(0, last.start())) : Optional.empty();
     }
 
     /**

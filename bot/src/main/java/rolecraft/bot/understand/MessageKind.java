@@ -1,7 +1,6 @@
 package rolecraft.bot.understand;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,14 +55,17 @@ public final class MessageKind {
                     + "|are\\s+you\\s+(?:a\\s+)?(?:bot|robot|real|human|person|ai|chatgpt)\\b)");
     private static final Pattern QUESTION_START = Pattern.compile(
             "^(?:who|what|why|how|when|where|which|can|could|is|are|do|does|did|will|would|should|may|am)\\b");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern TRAILING_STOP = Pattern.compile("(?<![.!])[.!]+$");
 
     private MessageKind() {
     }
 
-    /** Reads one message, as typed. */
-    public static Reading read(String message) {
-        String text = message.strip().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    /**
+     * Reads one message, as typed. Every pattern runs on the message folded in place ({@link Folded}), in time
+     * linear in its length whatever it holds.
+     */
+    public static Reading read(CharSequence message) {
+        Folded text = Folded.of(message);
         Optional<Worries.Theme> worry = Worries.theme(text);
         if (worry.isPresent()) {
             return new Reading(Kind.WORRY, worry.get(), null);
@@ -72,8 +74,11 @@ public final class MessageKind {
             // Emoji, punctuation, a lone "?": nothing to file.
             return new Reading(Kind.SMALL_TALK, null, null);
         }
-        int words = NON_WORD.split(text.strip()).length;
-        if (text.contains("\n") || words > 12) {
+        if (text.has('\n')) {
+            return new Reading(Kind.OTHER, null, null);
+        }
+        int words = words(text);
+        if (words > 12) {
             return new Reading(Kind.OTHER, null, null);
         }
         if (APOLOGY.matcher(text).find()) {
@@ -91,18 +96,34 @@ public final class MessageKind {
         if (OFF_TOPIC.matcher(text).find()) {
             return new Reading(Kind.OFF_TOPIC, null, null);
         }
-        if (text.endsWith("?") && QUESTION_START.matcher(text).find()) {
+        if (text.length() > 0 && text.charAt(text.length() - 1) == '?' && QUESTION_START.matcher(text).find()) {
             return new Reading(Kind.QUESTION, null, null);
         }
-        String word = text.replaceAll("(?<![.!])[.!]+$", "");
-        if (words == 1 && word.length() >= 4 && !COMMANDS.contains(word)) {
-            for (String c : COMMANDS) {
-                if (distance(word, c) == 1) {
-                    return new Reading(Kind.TYPO, null, c);
+        if (words == 1) {
+            String word = TRAILING_STOP.matcher(text).replaceFirst("");
+            if (word.length() >= 4 && !COMMANDS.contains(word)) {
+                for (String c : COMMANDS) {
+                    if (distance(word, c) == 1) {
+                        return new Reading(Kind.TYPO, null, c);
+                    }
                 }
             }
         }
         return new Reading(Kind.OTHER, null, null);
+    }
+
+    /** The words of a message, counted up to 13 (enough to tell a long message from a short one). */
+    private static int words(CharSequence text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length() && words <= 12; i++) {
+            boolean part = Character.isLetterOrDigit(text.charAt(i));
+            if (part && !inWord) {
+                words++;
+            }
+            inWord = part;
+        }
+        return words;
     }
 
     /** Edits (insert, delete, substitute, swap two neighbours) between two words: optimal string alignment. */

@@ -28,9 +28,9 @@ public final class TimeReader {
     private static final String HOURS = "(?:h|hrs?|hours?)";
     private static final String MINUTES = "(?:mins?|minutes?)";
     private static final String PERCENT = "(?:%|\\s?percent\\b|\\s?per\\s?cent\\b|\\s?pct\\b)";
-    private static final String PERIOD = "(?:\\s*(?:/|per\\b|a\\b|an\\b|each\\b|every\\b|in\\s+a\\b|on\\s+a\\b)?\\s*"
+    private static final String PERIOD = "(?:\\s*+(?:/|per\\b|a\\b|an\\b|each\\b|every\\b|in\\s+a\\b|on\\s+a\\b)?\\s*+"
             + "(week|wk|w|day|d|daily|weekly|month|mo|monthly|shift)\\b)?";
-    private static final String OF_MY_TIME = "(?:\\s+(?:of\\s+)?(?:my|the)\\s+(?:time|day|week|working\\s+week|hours))?";
+    private static final String OF_MY_TIME = "(?:\\s++(?:of\\s++)?(?:my|the)\\s++(?:time|day|week|working\\s+week|hours))?";
     private static final Pattern OUT_OF_SHIFT = Pattern.compile(
             NUM + "\\s*" + HOURS + "?\\s+(?:out\\s+)?of\\s+(?:a|an|my|the|each)?\\s*" + NUM + "\\s*-?\\s*" + HOURS
                     + "\\s+shifts?\\b");
@@ -42,7 +42,7 @@ public final class TimeReader {
             NUM + "(?:\\s*(?:%|" + HOURS + ")\\s*(?:-|\u2013|to)\\s*|(?:-|\u2013)|\\s+(?:to|\u2013)\\s+)" + NUM + "\\s*(" + PERCENT + "|" + HOURS + "\\b)" + PERIOD
                     + OF_MY_TIME);
     private static final Pattern AMOUNT = Pattern.compile(
-            NUM + "\\s*(" + PERCENT + "|" + HOURS + "\\b|" + MINUTES + "\\b)" + PERIOD + OF_MY_TIME);
+            NUM + "\\s*+(" + PERCENT + "|" + HOURS + "\\b|" + MINUTES + "\\b)" + PERIOD + OF_MY_TIME);
     private static final Pattern FRACTION = Pattern.compile(
             "\\b([1-9])\\s*/\\s*([1-9]|10)\\b" + OF_MY_TIME
                     + "|\\b(half|a\\s+half|one\\s+half|a\\s+quarter|one\\s+quarter|quarter|three\\s+quarters|a\\s+third"

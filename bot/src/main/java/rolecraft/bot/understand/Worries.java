@@ -51,8 +51,8 @@ public final class Worries {
     }
 
     /** The theme of the worry a message voices, if it voices one. */
-    public static Optional<Theme> theme(String message) {
-        String text = message.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    public static Optional<Theme> theme(CharSequence message) {
+        Folded text = Folded.of(message);
         if (text.length() > 400) {
             // A long message is work being described, not a worry; a pasted job description may say "headcount".
             return Optional.empty();

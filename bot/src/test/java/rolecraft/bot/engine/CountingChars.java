@@ -1,14 +1,14 @@
 package rolecraft.bot.engine;
 
 /** Text that counts every character read from it (and from its slices): the work a pattern does on it. */
-final class CountingChars implements CharSequence {
+public final class CountingChars implements CharSequence {
 
     private final String text;
     private final int from;
     private final int length;
     private final long[] reads;
 
-    CountingChars(String text) {
+    public CountingChars(String text) {
         this(text, 0, text.length(), new long[1]);
     }
 
@@ -19,7 +19,7 @@ final class CountingChars implements CharSequence {
         this.reads = reads;
     }
 
-    long reads() {
+    public long reads() {
         return reads[0];
     }
 

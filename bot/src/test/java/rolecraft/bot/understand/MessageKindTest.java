@@ -3,6 +3,7 @@ package rolecraft.bot.understand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import rolecraft.bot.engine.CountingChars;
 import rolecraft.bot.understand.MessageKind.Kind;
 
 class MessageKindTest {
@@ -67,5 +68,31 @@ class MessageKindTest {
         assertThat(kind("finding the story nobody else has")).isEqualTo(Kind.OTHER);
         assertThat(kind("Budget sign-offs")).isEqualTo(Kind.OTHER);
         assertThat(kind("headcount planning 10%")).isEqualTo(Kind.WORRY);
+    }
+
+    /** Messages shaped to make a backtracking pattern rescan runs of the words and separators the readers look for. */
+    private static final String[] HOSTILE_UNITS = {" ", "a ", "sorry ", "no ", "idk ", "what ", "is ", "?", "!", "'",
+            "replace ", "who ", "talk to ", "real ", "cut ", "my ", "\u2019", "hi ", "x", "a\n", ". ", "weather "};
+
+    private static long readsToKnow(String message) {
+        CountingChars chars = new CountingChars(message);
+        MessageKind.read(chars);
+        return chars.reads();
+    }
+
+    @Test
+    void reading_a_message_costs_work_in_proportion_to_its_length_whatever_it_holds() {
+        for (String unit : HOSTILE_UNITS) {
+            for (String[] around : new String[][] {{"", ""}, {"why ", ""}, {"", "x"}, {"can you ", " weather"}}) {
+                String small = around[0] + unit.repeat(1000 / unit.length()) + around[1];
+                String large = around[0] + unit.repeat(4000 / unit.length()) + around[1];
+                long smallReads = readsToKnow(small);
+                long largeReads = readsToKnow(large);
+                String form = "[" + around[0] + "](" + unit + ")*[" + around[1] + "]";
+                assertThat(largeReads).as(form).isLessThan(60L * large.length());
+                // Four times the length, about four times the work: not sixteen.
+                assertThat((double) largeReads / smallReads).as(form).isLessThan(1.5 * large.length() / small.length());
+            }
+        }
     }
 }
