@@ -30,6 +30,7 @@ import rolecraft.bot.domain.Stage;
 import rolecraft.bot.domain.Status;
 import rolecraft.bot.domain.Task;
 import rolecraft.bot.domain.VersionRef;
+import rolecraft.bot.understand.LeadIns;
 import rolecraft.bot.understand.MessageKind;
 import rolecraft.bot.understand.TimeReader;
 
@@ -605,7 +606,7 @@ public final class Engine {
                 notContent(reading);
                 return;
             }
-            String title = TaskLines.BLANKS.matcher(text).replaceAll(" ").strip();
+            String title = LeadIns.title(TaskLines.BLANKS.matcher(text).replaceAll(" "));
             if (title.length() > MAX_TITLE || title.chars().noneMatch(Character::isLetter) || text.contains("\n")) {
                 say(Say.TITLE_INVALID, Params.of().put("max", MAX_TITLE));
                 return;
@@ -630,7 +631,7 @@ public final class Engine {
         private void onManager(String text) {
             Optional<String> manager = in.mentions().isEmpty() ? Optional.empty() : Optional.of(in.mentions().get(0));
             if (manager.isEmpty() && plainIds() && !MENTION_LIKE.matcher(text).find()) {
-                Matcher m = PLAIN_ID.matcher(text.strip());
+                Matcher m = PLAIN_ID.matcher(LeadIns.person(text));
                 if (m.matches() && m.group(1).endsWith(".")) {
                     // "dave." would name another person than "dave": ask rather than guess which was meant.
                     String suggest = m.group(1).replaceAll("(?<!\\.)\\.+$", "").toLowerCase(Locale.ROOT);
@@ -652,14 +653,20 @@ public final class Engine {
             }
             draft = draft.withManager(manager.get());
             state = state.at(Stage.TASKS);
-            promptTasks();
+            promptTasks(true);
         }
 
         // --- tasks ------------------------------------------------------------------------------------
 
         private void promptTasks() {
+            promptTasks(false);
+        }
+
+        /** Asks for the tasks (saying back the manager just named, when {@code named}) or shows those listed. */
+        private void promptTasks(boolean named) {
             if (draft.tasks().isEmpty()) {
-                say(Say.ASK_TASKS, Params.of().put("max", MAX_TASKS).put("title", draft.title()));
+                say(Say.ASK_TASKS, Params.of().put("max", MAX_TASKS).put("title", draft.title())
+                        .put("manager", named ? Params.person(draft.manager()) : null));
                 return;
             }
             say(Say.TASK_LIST, Params.of().put("tasks", Views.taskList(draft)).put("count", draft.tasks().size()));

@@ -2,7 +2,9 @@ package rolecraft.bot.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rolecraft.bot.domain.Share;
@@ -32,7 +34,11 @@ final class TaskListReader {
     private static final Pattern SEMICOLON = Pattern.compile("(?<!\\s)\\s*+;\\s*+");
     private static final Pattern COMMA = Pattern.compile("(?<!\\s)\\s*+,(?!\\d)\\s*+");
     private static final Pattern AND_CLAUSE = Pattern.compile(",\\s+and\\s+|;\\s*");
-    private static final Pattern LEADING_AND = Pattern.compile("^(?:and|&|plus|also)\\s+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_AND = Pattern.compile("^(?:and|&|plus|also|then|and\\s+then)\\s+",
+            Pattern.CASE_INSENSITIVE);
+    /** Words that led to a time taken out of the end of a task: "charting is like (half my shift)". */
+    private static final Set<String> LINKS_TO_TIME = Set.of("is", "are", "take", "takes", "taking", "about", "around",
+            "roughly", "like", "maybe", "probably", "prob", "approx", "approximately", "~", "=");
     private static final Pattern LEAD_IN = Pattern.compile(
             "^(?:i\\s+am\\s+|i'?m\\s+|you\\s+are\\s+|you\\s+will\\s+be\\s+|will\\s+be\\s+|is\\s+|the\\s+\\w+\\s+is\\s+)?"
                     + "(?:responsible\\s+for|in\\s+charge\\s+of|tasked\\s+with|duties\\s+include|responsibilities\\s+include"
@@ -194,6 +200,20 @@ final class TaskListReader {
         if (everyOneTimed && (!restSeen || parts.size() > 1)) {
             return parts;
         }
+        // Most pieces timed, the others short ("charting half my shift, meds 2 hrs, then handoff"): a task each, the
+        // untimed ones asked about.
+        int timed = 0;
+        boolean othersShort = true;
+        for (String part : parts) {
+            if (TimeReader.find(part, shiftHours).isPresent()) {
+                timed++;
+            } else {
+                othersShort &= !part.isBlank() && words(part) <= SHORT_PIECE_WORDS;
+            }
+        }
+        if (timed >= 2 && 2 * timed >= parts.size() && othersShort) {
+            return parts;
+        }
         if (TimeReader.find(line, shiftHours).isPresent()) {
             return List.of(line);
         }
@@ -277,10 +297,28 @@ final class TaskListReader {
             return new Item(TaskLines.parseLine(piece), null, false, false);
         }
         TimeReader.Time t = time.get();
-        String text = piece.substring(0, t.start()) + " " + piece.substring(t.end());
+        String before = piece.substring(0, t.start());
+        if (piece.substring(t.end()).isBlank()) {
+            before = withoutLinks(before.stripTrailing());
+        }
+        String text = before + " " + piece.substring(t.end());
         text = EMPTY_BRACKETS.matcher(text).replaceAll(" ");
         text = EDGES.matcher(TaskLines.BLANKS.matcher(text.strip()).replaceAll(" ")).replaceAll("").strip();
         return new Item(check(text, t.share()), t.perShift(), t.range(), t.most());
+    }
+
+    /** {@code text} without the link words at its end, one word at a time from the end; never all of it. */
+    private static String withoutLinks(String text) {
+        int end = text.length();
+        int space = text.lastIndexOf(' ', end - 1);
+        while (space > 0 && LINKS_TO_TIME.contains(text.substring(space + 1, end).toLowerCase(Locale.ROOT))) {
+            end = space;
+            while (end > 0 && text.charAt(end - 1) == ' ') {
+                end--;
+            }
+            space = text.lastIndexOf(' ', end - 1);
+        }
+        return text.substring(0, end);
     }
 
     private static TaskLines.Line check(String text, Share share) {

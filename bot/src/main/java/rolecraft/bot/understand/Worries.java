@@ -41,7 +41,12 @@ public final class Worries {
                     "\\bwho\\s+(?:else\\s+)?(?:sees|can\\s+see|will\\s+see|gets\\s+to\\s+see|reads|has\\s+access|sees?\\s+this)\\b"
                             + "|\\bis\\s+(?:this|it)\\s+(?:private|confidential|anonymous)\\b"
                             + "|\\bwho\\s+(?:is|will\\s+be)\\s+(?:this|it)\\s+shared\\b|\\bshared\\s+with\\s+(?:who|whom|hr)\\b"
-                            + "|\\bwhere\\s+does\\s+(?:this|it)\\s+(?:go|end\\s+up)\\b")),
+                            + "|\\bwhere\\s+does\\s+(?:this|it)\\s+(?:go|end\\s+up)\\b"
+                            + "|\\b(?:will|can|does|do|would|is|are)\\s+(?:my\\s+|the\\s+|our\\s+)?(?:manager|boss|hr|team"
+                            + "|colleagues|coworkers|anyone|everyone|people|they|company|employer|director)\\s+"
+                            + "(?:going\\s+to\\s+)?(?:see|read|know|get|have\\s+access)\\b"
+                            + "|\\b(?:is|will)\\s+(?:this|it|any\\s+of\\s+this)\\s+(?:be\\s+)?(?:shared|kept\\s+private|private"
+                            + "|confidential|anonymous)\\b|\\bwho\\s+(?:gets|will\\s+get|will\\s+read)\\s+(?:this|it)\\b")),
             new Cue(Theme.WHY, Pattern.compile(
                     "\\bwhy\\s+(?:am\\s+i|are\\s+we|do\\s+i|should\\s+i|do\\s+we|is\\s+this)\\b"
                             + "|\\bwhat(?:'s|\\s+is)\\s+(?:the\\s+point|this\\s+for|it\\s+for)\\b"

@@ -23,7 +23,8 @@ class PatternsLinearTest {
 
     private static final List<Class<?>> READERS = List.of(TaskListReader.class, TaskLines.class, TaskEdits.class,
             UnsureAnswers.class, Contradictions.class, Shares.class, Engine.class, TimeReader.class, MessageKind.class,
-            Worries.class);
+            Worries.class,
+            rolecraft.bot.understand.LeadIns.class);
 
     private static final String[] UNITS = {" ", "a ", "1 ", "5h ", "5%", "- ", ", ", "; ", "and ", "rest ", "the ",
             "idk ", "like ", "20 ", "1/", "half ", "of my ", "per ", "drop 1 ", "2 human ", ": ", "x", ". ", "?", "'",

@@ -20,6 +20,11 @@ class MessageKindTest {
         assertThat(MessageKind.read("is this going to be used in my evaluation?").theme())
                 .isEqualTo(Worries.Theme.EVALUATION);
         assertThat(MessageKind.read("who sees this?").theme()).isEqualTo(Worries.Theme.WHO_SEES);
+        for (String asked : new String[] {"will my manager see all of this?", "can HR see my answers", "is this confidential?",
+                "will any of this be shared?", "who gets this when I'm done", "does my boss get to see it"}) {
+            assertThat(MessageKind.read(asked).theme()).as(asked).isEqualTo(Worries.Theme.WHO_SEES);
+        }
+        assertThat(MessageKind.read("make sure the team sees the schedule").kind()).isEqualTo(MessageKind.Kind.OTHER);
         assertThat(MessageKind.read("can I talk to a real person before it goes to my manager?").theme())
                 .isEqualTo(Worries.Theme.HUMAN_CONTACT);
         assertThat(MessageKind.read("why am i even doing this").theme()).isEqualTo(Worries.Theme.WHY);

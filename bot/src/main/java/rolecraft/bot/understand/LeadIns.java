@@ -1,0 +1,43 @@
+package rolecraft.bot.understand;
+
+import java.util.regex.Pattern;
+
+/**
+ * What people put around an answer in chat, taken off so the answer is kept as meant: "um I'm a nurse I guess, ICU"
+ * is the title "nurse, ICU"; "my manager is bob" names bob. The answer itself is never rewritten.
+ */
+public final class LeadIns {
+
+    /** Words of hesitation or emphasis before an answer. */
+    private static final String FILLER = "(?:um+|uh+|erm|er|hmm+|well|so|ok|okay|oh|honestly|basically|technically"
+            + "|officially|currently|right now|at the moment)";
+    /** What may come before a title: a filler set off by a comma, or a lead-in ("I'm a", "my title is"). */
+    private static final Pattern TITLE_START = Pattern.compile("^(?:" + FILLER + "\\s*+[,.!]\\s*+)*+"
+            + "(?:(?:" + FILLER + "\\s++)*+(?:i'?m\\s+working\\s+as|i\\s+work\\s+as|working\\s+as|i'?m|im|i\\s+am"
+            + "|my\\s+(?:job\\s+)?(?:title|role|job|position)\\s+is|(?:job\\s+)?title\\s*:|it'?s)\\s++"
+            + "(?:" + FILLER + "[\\s,]++)*+(?:an?\\s++|the\\s++)?)?", Pattern.CASE_INSENSITIVE);
+    /** A closing hedge, alone or set off by commas: "I guess", "I think", "lol". */
+    private static final Pattern HEDGE = Pattern.compile("(?<![\\s,])[\\s,]*+\\b(?:i\\s+guess|i\\s+think|i\\s+suppose"
+            + "|lol|haha|technically|officially|basically)\\b(?=\\s*+(?:[,.!]|$))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EDGES = Pattern.compile("^[\\s,.;:!-]++|(?<![\\s,.;:!-])[\\s,.;:!-]++$");
+    private static final Pattern PERSON_START = Pattern.compile("^(?:" + FILLER + "[\\s,.!]++)*+"
+            + "(?:(?:my\\s+)?(?:manager|boss|line\\s+manager|supervisor|lead)(?:'s|\\s+is|\\s*:)|it'?s|its|that'?s"
+            + "|that\\s+would\\s+be|i\\s+report\\s+to)\\s++", Pattern.CASE_INSENSITIVE);
+
+    private LeadIns() {
+    }
+
+    /** A job title as typed, without the words around it; the text as typed when nothing would be left. */
+    public static String title(String typed) {
+        String t = TITLE_START.matcher(typed.strip()).replaceFirst("");
+        t = HEDGE.matcher(t).replaceAll("");
+        t = EDGES.matcher(t).replaceAll("");
+        return t.chars().anyMatch(Character::isLetter) ? t : typed.strip();
+    }
+
+    /** The person a reply names, without "my manager is" or "it's" before it. */
+    public static String person(String typed) {
+        String t = PERSON_START.matcher(typed.strip()).replaceFirst("");
+        return t.isEmpty() ? typed.strip() : t;
+    }
+}
