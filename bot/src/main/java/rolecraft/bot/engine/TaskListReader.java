@@ -32,10 +32,14 @@ final class TaskListReader {
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*\u2022\u00b7>\u2013]+|\\(?\\d{1,2}[.):]|[a-z][.)])\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[a-z0-9)][.!?])\\s+(?=[A-Z])");
     private static final Pattern SEMICOLON = Pattern.compile("(?<!\\s)\\s*+;\\s*+");
-    private static final Pattern COMMA = Pattern.compile("(?<!\\s)\\s*+,(?!\\d)\\s*+");
+    private static final Pattern COMMA = Pattern.compile("(?<!\\s)\\s*+(?:,(?!\\d)|(?<![?!])[?!]++(?=\\s))\\s*+");
     private static final Pattern AND_CLAUSE = Pattern.compile(",\\s+and\\s+|;\\s*");
     private static final Pattern LEADING_AND = Pattern.compile("^(?:and|&|plus|also|then|and\\s+then)\\s+",
             Pattern.CASE_INSENSITIVE);
+    /** Words after which a number is a clock time, a place or a rank, not a share: "handoff at 7", "escalate to tier 2". */
+    private static final Set<String> NAMES_A_NUMBER = Set.of("at", "@", "by", "till", "until", "from", "to", "before",
+            "after", "around", "tier", "level", "grade", "year", "room", "ward", "bay", "gate", "floor", "route", "line",
+            "step", "phase", "unit", "zone", "team", "no", "no.", "number", "#", "platform", "aisle", "dock", "bed");
     /** Words that led to a time taken out of the end of a task: "charting is like (half my shift)". */
     private static final Set<String> LINKS_TO_TIME = Set.of("is", "are", "take", "takes", "taking", "about", "around",
             "roughly", "like", "maybe", "probably", "prob", "approx", "approximately", "~", "=");
@@ -128,10 +132,37 @@ final class TaskListReader {
             }
             items.add(item(p, time));
         }
-        if (rest >= 0) {
-            items = withRest(items, rest);
+        Item restItem = rest >= 0 ? items.get(rest) : null;
+        items = timesJoined(items);
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) == restItem) {
+                items = withRest(items, i);
+                break;
+            }
         }
         return new Reading(items, paragraph, shift != null && !shift.equals(shiftHours) ? shift : null);
+    }
+
+    /**
+     * A piece that is only a time ("service calls most of the day, maybe 60%?") gives it to the task before it when
+     * that one has none, or only "most of my time".
+     */
+    private static List<Item> timesJoined(List<Item> items) {
+        List<Item> out = new ArrayList<>();
+        for (Item item : items) {
+            TaskLines.Line line = item.line();
+            boolean timeAlone = line.problem() == TaskLines.Problem.TOO_SHORT && line.text().chars().noneMatch(Character::isLetter)
+                    && (line.share() != null || item.perShift() != null);
+            Item before = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (timeAlone && before != null && before.line().problem() == null
+                    && (before.line().share() == null && before.perShift() == null || before.most())) {
+                out.set(out.size() - 1, new Item(check(before.line().text(), line.share()), item.perShift(), item.range(),
+                        false));
+                continue;
+            }
+            out.add(item);
+        }
+        return out;
     }
 
     /** The task of a piece that takes the time left ("rest family stuff" → "family stuff"), if it is one. */
@@ -253,7 +284,9 @@ final class TaskListReader {
                     digits++;
                 }
                 unit = digits > 0 && digits < said.length() ? said.substring(digits) : null;
-                break;
+                if (unit != null) {
+                    break;
+                }
             }
         }
         if (unit == null) {
@@ -268,7 +301,7 @@ final class TaskListReader {
             Matcher last = BARE_LAST.matcher(p);
             if (first.find()) {
                 parts.set(i, first.group(1) + unit + p.substring(first.end()));
-            } else if (last.find()) {
+            } else if (last.find() && !NAMES_A_NUMBER.contains(wordBefore(p, last.start()))) {
                 parts.set(i, p.substring(0, last.start()) + last.group(1) + unit);
             }
         }
@@ -286,6 +319,19 @@ final class TaskListReader {
                 return;
             }
         }
+    }
+
+    /** The word that ends right before {@code at} (blanks between), in lower case. */
+    private static String wordBefore(String text, int at) {
+        int end = at;
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+            start--;
+        }
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
     }
 
     private static int words(String piece) {

@@ -86,6 +86,15 @@ class TaskListReaderTest {
         assertThat(texts("charting is like half my shift, meds 2 hrs, then handoff at 7"))
                 .containsExactly("charting", "meds", "handoff at 7");
         assertThat(texts("triage takes about 10h")).containsExactly("triage");
+        String hvac = "service calls most of the day, maybe 60%? quoting jobs 10, driving between sites ~20%, "
+                + "paperwork/invoicing the rest";
+        assertThat(texts(hvac)).containsExactly("service calls", "quoting jobs", "driving between sites",
+                "paperwork/invoicing");
+        assertThat(shares(hvac)).containsExactly(Share.percent(60), Share.percent(10), Share.percent(20),
+                Share.percent(10));
+        assertThat(texts("Why did the build fail? Investigate it")).hasSize(1);
+        assertThat(shares("triage 40%, calls 30%, escalations to tier 2")).containsExactly(Share.percent(40),
+                Share.percent(30), null);
     }
 
     @Test
