@@ -32,7 +32,12 @@ public final class Worries {
                             + "|\\bcut(?:ting)?\\s+(?:\\w+\\s+)?(?:staff|staffing|headcount|jobs|positions|people)\\b"
                             + "|\\blay\\s?offs?\\b|\\blaid\\s+off\\b|\\bredundan\\w*|\\bget(?:ting)?\\s+fired\\b"
                             + "|\\bfire\\s+(?:me|us)\\b|\\bheadcount\\b|\\bdownsiz\\w*|\\bout\\s+of\\s+a\\s+job\\b"
-                            + "|\\bam\\s+i\\s+(?:being\\s+|going\\s+to\\s+be\\s+)?replaced\\b|\\bmy\\s+job\\s+(?:safe|secure)\\b")),
+                            + "|\\bam\\s+i\\s+(?:being\\s+|going\\s+to\\s+be\\s+)?replaced\\b|\\bmy\\s+job\\s+(?:safe|secure)\\b"
+                            // "is this gonna be used to cut techs?", "will AI take over my role", "are they using this to…"
+                            + "|\\b(?:is|will|are|would|could|does)\\s+(?:this|it|ai|they|you|management|the\\s+company)\\s+"
+                            + "(?:\\w+\\s+){0,4}?(?:cut|cutting|replac\\w*|get\\s+rid|getting\\s+rid|eliminat\\w*|lay\\s+off"
+                            + "|laying\\s+off|downsiz\\w*|take\\s+over\\s+(?:my|our)|automate\\s+(?:me|us|my|our))\\b"
+                            + "|\\bso\\s+(?:they|you|management|the\\s+company)\\s+can\\s+(?:cut|fire|replace|get\\s+rid)\\b")),
             new Cue(Theme.EVALUATION, Pattern.compile(
                     "\\bevaluat\\w*|\\bperformance\\s+(?:review|rating|appraisal)|\\bappraisal\\b"
                             + "|\\b(?:used|held|count(?:ed)?)\\s+against\\s+me\\b|\\bmy\\s+(?:rating|bonus|pay\\s+rise)\\b"

@@ -25,6 +25,14 @@ class MessageKindTest {
             assertThat(MessageKind.read(asked).theme()).as(asked).isEqualTo(Worries.Theme.WHO_SEES);
         }
         assertThat(MessageKind.read("make sure the team sees the schedule").kind()).isEqualTo(MessageKind.Kind.OTHER);
+        for (String asked : new String[] {"honestly is this gonna be used to cut techs?", "will AI take over my role",
+                "are they using this to get rid of us", "so they can fire people?", "is it going to replace drivers"}) {
+            assertThat(MessageKind.read(asked).theme()).as(asked).isEqualTo(Worries.Theme.REPLACEMENT);
+        }
+        for (String work : new String[] {"cutting hair and colouring", "replacing filters on units",
+                "cut and replace damaged pipe"}) {
+            assertThat(MessageKind.read(work).kind()).as(work).isEqualTo(MessageKind.Kind.OTHER);
+        }
         assertThat(MessageKind.read("can I talk to a real person before it goes to my manager?").theme())
                 .isEqualTo(Worries.Theme.HUMAN_CONTACT);
         assertThat(MessageKind.read("why am i even doing this").theme()).isEqualTo(Worries.Theme.WHY);
