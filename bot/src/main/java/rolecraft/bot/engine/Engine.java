@@ -522,7 +522,7 @@ public final class Engine {
                         .put("task_count", draft.tasks().size())
                         .put("answered", Views.answered(draft))
                         .put("question", state.stage() == Stage.QUESTIONS ? state.question() + 1 : null)
-                        .put("questions", Question.values().length);
+                        .put("questions", state.plan().size());
             }
             say(Say.STATUS, p);
         }
@@ -555,7 +555,7 @@ public final class Engine {
                     }
                 }
                 case DRAFT -> {
-                    state = state.atQuestion(Question.values().length - 1);
+                    state = state.atQuestion(state.plan().size() - 1);
                     askQuestion();
                 }
                 case SUBMITTED -> {
@@ -952,8 +952,7 @@ public final class Engine {
                             .put("has_unsure", true));
                     return;
                 }
-                state = state.atQuestion(0);
-                askQuestion();
+                startQuestions();
                 return;
             }
             if (w.equals("list") || w.equals("show")) {
@@ -981,8 +980,7 @@ public final class Engine {
                     && unsureLeft().stream().allMatch(u -> changing.contains((Integer) ((Map<?, ?>) u).get("n")));
             changeCalls(calls.get(), movingOn);
             if (movingOn) {
-                state = state.atQuestion(0);
-                askQuestion();
+                startQuestions();
             }
         }
 
@@ -1021,16 +1019,28 @@ public final class Engine {
 
         // --- questions and draft ----------------------------------------------------------------------
 
+        /** The questions begin: in the order this person's work calls for. */
+        private void startQuestions() {
+            state = state.atQuestion(0).asking(QuestionPlan.order(draft.tasks()));
+            askQuestion();
+        }
+
+        /** The question asked now, in this person's order. */
+        private Question question() {
+            List<Question> plan = state.plan();
+            return plan.get(Math.min(state.question(), plan.size() - 1));
+        }
+
         private void askQuestion() {
-            Question q = Question.values()[state.question()];
-            Params p = Params.of().put("n", state.question() + 1).put("of", Question.values().length)
+            Question q = question();
+            Params p = QuestionPlan.wording(q, draft).put("n", state.question() + 1).put("of", state.plan().size())
                     .put("title", draft.title());
             draft.answer(q).filter(a -> !a.skipped()).ifPresent(a -> p.put("previous", a.text()));
             say(Say.question(q), p);
         }
 
         private void onQuestion(String text, String w, MessageKind.Reading reading) {
-            Question q = Question.values()[state.question()];
+            Question q = question();
             Optional<Answer> before = draft.answer(q);
             if (state.pending() != null && state.pending().startsWith(ConversationState.CHECK)) {
                 settleCheck(Integer.parseInt(state.pending().substring(ConversationState.CHECK.length())), w);
@@ -1047,7 +1057,10 @@ public final class Engine {
             }
             // "ok" typed at an open question (an extra one after the review, say) acknowledges; it answers nothing.
             boolean noAnswer = !reading.content() || OK_WORDS.contains(w);
-            if (w.equals("skip") || w.equals("pass")) {
+            if (q == Question.STAKEHOLDERS && !QuestionPlan.known(draft, q).isEmpty() && QuestionPlan.nobodyElse(text)) {
+                // "That's it", to "you mentioned families and the pharmacy; who else?": those are the answer.
+                draft = draft.withAnswer(new Answer(q, QuestionPlan.stakeholders(text, draft).orElseThrow()));
+            } else if (w.equals("skip") || w.equals("pass")) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else if (w.equals("keep") && before.isPresent() && !before.get().skipped()) {
                 draft = draft.withAnswer(before.get());
@@ -1055,12 +1068,15 @@ public final class Engine {
                 // One follow-up, with an example from their own work; the next reply answers the same question.
                 state = state.awaiting(ConversationState.FOLLOW_UP);
                 say(Say.FOLLOW_UP, Params.of().put(q.key(), true).put("example", example())
+                        .put("frees_time", QuestionPlan.freesTime(draft.tasks()))
                         .put(reading.kind().name().toLowerCase(Locale.ROOT), true));
                 return;
             } else if (noAnswer) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else {
-                draft = draft.withAnswer(new Answer(q, text));
+                draft = draft.withAnswer(new Answer(q, q == Question.STAKEHOLDERS
+                        ? QuestionPlan.stakeholders(text, draft).orElse(text) : text));
+                noteTold(q, text);
                 int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks())
                         : Contradictions.automatedTaskCherished(text, draft.tasks());
                 if (named > 0) {
@@ -1071,6 +1087,31 @@ public final class Engine {
                 }
             }
             nextQuestion();
+        }
+
+        /**
+         * The questions still to come that {@code text}, the answer to {@code q}, already answers are answered with
+         * what it told, taken off the list, and the person told so; a question answered in an earlier version is
+         * still asked, with that answer to keep.
+         */
+        private void noteTold(Question q, String text) {
+            List<Question> plan = state.plan();
+            List<Question> left = new ArrayList<>(plan.subList(0, state.question() + 1));
+            List<Object> noted = new ArrayList<>();
+            for (Question later : plan.subList(state.question() + 1, plan.size())) {
+                Optional<String> told = draft.answer(later).filter(a -> !a.skipped()).isPresent()
+                        ? Optional.empty() : QuestionPlan.told(later, text, draft);
+                if (told.isPresent()) {
+                    draft = draft.withAnswer(new Answer(later, told.get()));
+                    noted.add(Params.of().put(later.key(), true).put("text", told.get()).map());
+                } else {
+                    left.add(later);
+                }
+            }
+            if (!noted.isEmpty()) {
+                state = state.asking(left);
+                say(Say.QUESTION_NOTED, Params.of().put("noted", noted));
+            }
         }
 
         /** After a contradiction check: "augment" (or yes) keeps the employee in charge; anything else keeps the call. */
@@ -1088,7 +1129,7 @@ public final class Engine {
 
         private void nextQuestion() {
             int next = state.question() + 1;
-            if (next < Question.values().length) {
+            if (next < state.plan().size()) {
                 state = state.atQuestion(next);
                 askQuestion();
             } else {
