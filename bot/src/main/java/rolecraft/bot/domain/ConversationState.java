@@ -22,6 +22,11 @@ public record ConversationState(Stage stage, int question, Long roleId, boolean 
     public static final String CHECK = "check:";
     /** The calls the classifier was unsure of were asked about at the review. */
     public static final String UNSURE = "unsure";
+    /**
+     * What each task AI takes part in will take after the change was shown, for the person to confirm or correct,
+     * just before the clean-sheet question (which is asked with it, and which a reply that is neither answers).
+     */
+    public static final String TIME_AFTER = "time_after";
     /** An even split of the time was offered. */
     public static final String SPLIT = "split";
 

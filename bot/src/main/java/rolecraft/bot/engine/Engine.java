@@ -491,7 +491,12 @@ public final class Engine {
                 case MANAGER -> askManager();
                 case TASKS -> promptTasks();
                 case REVIEW -> showReview();
-                case QUESTIONS -> askQuestion();
+                case QUESTIONS -> {
+                    if (ConversationState.TIME_AFTER.equals(state.pending())) {
+                        showTimeAfter(Params.of());
+                    }
+                    askQuestion();
+                }
                 case DRAFT -> showDraft();
                 case SUBMITTED -> promptSubmitted();
                 default -> throw new IllegalStateException("unknown stage " + state.stage());
@@ -1042,6 +1047,9 @@ public final class Engine {
         private void onQuestion(String text, String w, MessageKind.Reading reading) {
             Question q = question();
             Optional<Answer> before = draft.answer(q);
+            if (ConversationState.TIME_AFTER.equals(state.pending()) && onTimeAfter(text)) {
+                return;
+            }
             if (state.pending() != null && state.pending().startsWith(ConversationState.CHECK)) {
                 settleCheck(Integer.parseInt(state.pending().substring(ConversationState.CHECK.length())), w);
                 nextQuestion();
@@ -1131,11 +1139,77 @@ public final class Engine {
             int next = state.question() + 1;
             if (next < state.plan().size()) {
                 state = state.atQuestion(next);
+                if (state.plan().get(next) == Question.CLEAN_SHEET && QuestionPlan.freesTime(draft.tasks())) {
+                    // Before what they would do with the freed time: how much is freed, task by task, theirs to say.
+                    state = state.awaiting(ConversationState.TIME_AFTER);
+                    showTimeAfter(Params.of());
+                }
                 askQuestion();
             } else {
                 state = state.at(Stage.DRAFT);
                 showDraft();
             }
+        }
+
+        /** Shows what each task AI takes part in will take after the change: the person's figure or the estimate. */
+        private void showTimeAfter(Params p) {
+            say(Say.TIME_AFTER, p.put("tasks", Views.timeAfter(draft)));
+        }
+
+        /**
+         * A reply to the time-after step: "ok" makes the estimates the person's figures, "idk" leaves them the bot's,
+         * figures per task replace them (the step stays open for more), a call change is made and the step shown
+         * again. False when the reply is none of these: it then answers the clean-sheet question asked with the step,
+         * and the estimates stay the bot's.
+         */
+        private boolean onTimeAfter(String text) {
+            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            if (calls.isPresent() && calls.get().numbers().stream().allMatch(n -> n >= 1 && n <= draft.tasks().size())) {
+                changeCalls(calls.get(), false);
+                if (!QuestionPlan.freesTime(draft.tasks())) {
+                    state = state.awaiting(null);
+                } else {
+                    showTimeAfter(Params.of());
+                }
+                askQuestion();
+                return true;
+            }
+            Optional<TimeAfter.Reading> reading = TimeAfter.read(text, draft.tasks());
+            if (reading.isEmpty()) {
+                state = state.awaiting(null);
+                return false;
+            }
+            if (reading.get() instanceof TimeAfter.Figures f) {
+                List<Object> problems = new ArrayList<>();
+                f.byTask().forEach((n, after) -> {
+                    Params problem = afterProblem(n, after);
+                    if (problem == null) {
+                        List<Task> tasks = new ArrayList<>(draft.tasks());
+                        tasks.set(n - 1, tasks.get(n - 1).expecting(after));
+                        draft = draft.withTasks(tasks);
+                    } else {
+                        problems.add(problem.map());
+                    }
+                });
+                showTimeAfter(Params.of().put("corrected", problems.size() < f.byTask().size()).put("problems", problems));
+                askQuestion();
+                return true;
+            }
+            boolean confirmed = reading.get() instanceof TimeAfter.Confirm;
+            if (confirmed) {
+                List<Task> tasks = new ArrayList<>(draft.tasks());
+                for (int i = 0; i < tasks.size(); i++) {
+                    Task t = tasks.get(i);
+                    if (t.aiRole() != AiRole.HUMAN && t.share() != null && t.after() == null) {
+                        tasks.set(i, t.expecting(Views.estimate(t)));
+                    }
+                }
+                draft = draft.withTasks(tasks);
+            }
+            state = state.awaiting(null);
+            say(Say.TIME_AFTER_KEPT, Params.of().put(confirmed ? "confirmed" : "estimates", true));
+            askQuestion();
+            return true;
         }
 
         /** The task that takes most of the person's time, to give a follow-up question something of theirs. */
@@ -1170,25 +1244,33 @@ public final class Engine {
 
         /** The employee's own figure for the time task {@code n} takes after the change, checked, then the draft again. */
         private void expect(int n, Share after) {
-            Params problem = Params.of().put("after_invalid", true).put("n", n).put("count", draft.tasks().size())
-                    .put("manager", Params.person(draft.manager()));
-            if (n < 1 || n > draft.tasks().size()) {
-                say(Say.DRAFT_HINT, problem.put("out_of_range", true));
+            Params problem = afterProblem(n, after);
+            if (problem != null) {
+                say(Say.DRAFT_HINT, problem.put("after_invalid", true).put("count", draft.tasks().size())
+                        .put("manager", Params.person(draft.manager())));
                 return;
             }
             Task t = draft.tasks().get(n - 1);
-            if (t.aiRole() == AiRole.HUMAN || t.share() == null) {
-                say(Say.DRAFT_HINT, problem.put("not_ai", true));
-                return;
-            }
-            if (after.amount() < 0 || Views.inUnitOf(t.share(), after) > t.share().amount()) {
-                say(Say.DRAFT_HINT, problem.put("too_big", true).put("now", Views.given(t.share())));
-                return;
-            }
             List<Task> tasks = new ArrayList<>(draft.tasks());
             tasks.set(n - 1, t.expecting(after));
             draft = draft.withTasks(tasks);
             showDraft();
+        }
+
+        /** Why {@code after} cannot be task {@code n}'s time after the change (out_of_range, not_ai, too_big), or null. */
+        private Params afterProblem(int n, Share after) {
+            Params problem = Params.of().put("n", n);
+            if (n < 1 || n > draft.tasks().size()) {
+                return problem.put("out_of_range", true);
+            }
+            Task t = draft.tasks().get(n - 1);
+            if (t.aiRole() == AiRole.HUMAN || t.share() == null) {
+                return problem.put("not_ai", true);
+            }
+            if (after.amount() < 0 || Views.inUnitOf(t.share(), after) > t.share().amount()) {
+                return problem.put("too_big", true).put("now", Views.given(t.share()));
+            }
+            return null;
         }
 
         private void submit() {

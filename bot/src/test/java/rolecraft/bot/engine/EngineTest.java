@@ -746,7 +746,7 @@ class EngineTest {
                 .containsEntry("judgment_tasks", "\"Plan the quarterly budget\"");
         alice.say("which budget lines get cut");
         alice.say("the CFO");
-        assertThat(alice.said()).containsExactly(Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
         assertThat(alice.params(Say.QUESTION_CLEAN_SHEET)).containsEntry("n", 4).containsEntry("of", 5);
         alice.say("more forecasting");
         alice.say("skip");
@@ -833,5 +833,88 @@ class EngineTest {
         alice.say("the CFO");
         assertThat(alice.said()).containsExactly(Say.QUESTION_TACIT_KNOWLEDGE);
         assertThat(alice.draft.answer(Question.STAKEHOLDERS).orElseThrow().text()).isEqualTo("the CFO");
+    }
+
+    /** Runs alice to the step where she confirms the time after: budget 60% (augment), report 40% (automate). */
+    private void toTimeAfter() {
+        toQuestions();
+        for (String a : List.of("getting the numbers right", "which lines get cut", "the CFO", "where the data lives")) {
+            alice.say(a);
+        }
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> shown = (List<Map<String, Object>>) alice.params(Say.TIME_AFTER).get("tasks");
+        assertThat(shown).extracting(t -> t.get("text"), t -> t.get("now"), t -> t.get("estimate"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Plan the quarterly budget", "60%", "39%"),
+                        org.assertj.core.groups.Tuple.tuple("Prepare the monthly report", "40%", "8%"));
+    }
+
+    @Test
+    void ok_at_the_time_after_step_makes_the_estimates_the_employee_s_figures_then_the_clean_sheet_question() {
+        toTimeAfter();
+        alice.say("looks right");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER_KEPT, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.TIME_AFTER_KEPT)).containsEntry("confirmed", true);
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsExactly(Share.percent(39), Share.percent(8));
+        alice.say("more forecasting");
+        assertThat(alice.draft.answer(Question.CLEAN_SHEET).orElseThrow().text()).isEqualTo("more forecasting");
+        alice.say("skip");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
+        assertThat(draft).containsEntry("has_own_figures", true).containsEntry("has_estimates", false);
+    }
+
+    @Test
+    void figures_by_number_or_name_are_taken_the_step_stays_open_and_idk_then_moves_on() {
+        toTimeAfter();
+        alice.say("2: 4% a week");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.TIME_AFTER)).containsEntry("corrected", true);
+        assertThat(alice.draft.tasks().get(1).after()).isEqualTo(Share.percent(4));
+        alice.say("budget more like 50%, 2 70%");
+        // The first is taken; the second is more than the task takes now, and said so.
+        assertThat(alice.draft.tasks().get(0).after()).isEqualTo(Share.percent(50));
+        assertThat(alice.draft.tasks().get(1).after()).isEqualTo(Share.percent(4));
+        assertThat(alice.params(Say.TIME_AFTER)).containsEntry("corrected", true);
+        assertThat((List<?>) alice.params(Say.TIME_AFTER).get("problems")).hasSize(1);
+        alice.say("idk");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER_KEPT, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.TIME_AFTER_KEPT)).containsEntry("estimates", true);
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsExactly(Share.percent(50), Share.percent(4));
+        assertThat(alice.draft.answer(Question.CLEAN_SHEET)).isEmpty();
+    }
+
+    @Test
+    void idk_at_the_time_after_step_leaves_the_bot_s_estimates_which_the_draft_still_lets_her_correct() {
+        toTimeAfter();
+        alice.say("idk");
+        assertThat(alice.params(Say.TIME_AFTER_KEPT)).containsEntry("estimates", true);
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsOnlyNulls();
+        alice.say("more forecasting");
+        alice.say("skip");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
+        assertThat(draft).containsEntry("has_estimates", true).containsEntry("has_own_figures", false);
+        alice.say("2 6%");
+        assertThat(alice.draft.tasks().get(1).after()).isEqualTo(Share.percent(6));
+    }
+
+    @Test
+    void a_reply_about_something_else_at_the_time_after_step_answers_the_clean_sheet_question() {
+        toTimeAfter();
+        alice.say("I'd spend 3 hours a week coaching the juniors");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_SKILLS);
+        assertThat(alice.draft.answer(Question.CLEAN_SHEET).orElseThrow().text())
+                .isEqualTo("I'd spend 3 hours a week coaching the juniors");
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsOnlyNulls();
+    }
+
+    @Test
+    void the_time_after_step_is_shown_again_after_a_worry_and_still_takes_its_reply() {
+        toTimeAfter();
+        alice.say("is this going to be used to cut my job?");
+        assertThat(alice.said()).containsExactly(Say.WORRY, Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        alice.say("1 30%");
+        assertThat(alice.draft.tasks().get(0).after()).isEqualTo(Share.percent(30));
     }
 }
