@@ -917,4 +917,26 @@ class EngineTest {
         alice.say("1 30%");
         assertThat(alice.draft.tasks().get(0).after()).isEqualTo(Share.percent(30));
     }
+
+    @Test
+    void a_call_changed_at_the_time_after_step_changes_the_list_and_with_no_ai_left_closes_the_step() {
+        toTimeAfter();
+        alice.say("2 human: the commentary is mine");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_CHANGED, Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        assertThat((List<?>) alice.params(Say.TIME_AFTER).get("tasks")).hasSize(1);
+        alice.say("1 human");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_CHANGED, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.state.pending()).isNull();
+        assertThat(alice.params(Say.QUESTION_CLEAN_SHEET)).containsEntry("frees_time", false);
+    }
+
+    @Test
+    void back_at_the_time_after_step_returns_to_the_question_before() {
+        toTimeAfter();
+        alice.say("back");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_TACIT_KNOWLEDGE);
+        assertThat(alice.state.pending()).isNull();
+        alice.say("keep");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+    }
 }
