@@ -499,7 +499,12 @@ public final class Engine {
                 case MANAGER -> askManager();
                 case TASKS -> promptTasks();
                 case REVIEW -> showReview();
-                case QUESTIONS -> askQuestion();
+                case QUESTIONS -> {
+                    if (ConversationState.TIME_AFTER.equals(state.pending())) {
+                        showTimeAfter(Params.of());
+                    }
+                    askQuestion();
+                }
                 case DRAFT -> showDraft();
                 case SUBMITTED -> promptSubmitted();
                 default -> throw new IllegalStateException("unknown stage " + state.stage());
@@ -530,7 +535,7 @@ public final class Engine {
                         .put("task_count", draft.tasks().size())
                         .put("answered", Views.answered(draft))
                         .put("question", state.stage() == Stage.QUESTIONS ? state.question() + 1 : null)
-                        .put("questions", Question.values().length);
+                        .put("questions", state.plan().size());
             }
             say(Say.STATUS, p);
         }
@@ -563,7 +568,7 @@ public final class Engine {
                     }
                 }
                 case DRAFT -> {
-                    state = state.atQuestion(Question.values().length - 1);
+                    state = state.atQuestion(state.plan().size() - 1);
                     askQuestion();
                 }
                 case SUBMITTED -> {
@@ -966,8 +971,7 @@ public final class Engine {
                             .put("has_unsure", true));
                     return;
                 }
-                state = state.atQuestion(0);
-                askQuestion();
+                startQuestions();
                 return;
             }
             if (w.equals("list") || w.equals("show")) {
@@ -995,8 +999,7 @@ public final class Engine {
                     && unsureLeft().stream().allMatch(u -> changing.contains((Integer) ((Map<?, ?>) u).get("n")));
             changeCalls(calls.get(), movingOn);
             if (movingOn) {
-                state = state.atQuestion(0);
-                askQuestion();
+                startQuestions();
             }
         }
 
@@ -1035,17 +1038,32 @@ public final class Engine {
 
         // --- questions and draft ----------------------------------------------------------------------
 
+        /** The questions begin: in the order this person's work calls for. */
+        private void startQuestions() {
+            state = state.atQuestion(0).asking(QuestionPlan.order(draft.tasks()));
+            askQuestion();
+        }
+
+        /** The question asked now, in this person's order. */
+        private Question question() {
+            List<Question> plan = state.plan();
+            return plan.get(Math.min(state.question(), plan.size() - 1));
+        }
+
         private void askQuestion() {
-            Question q = Question.values()[state.question()];
-            Params p = Params.of().put("n", state.question() + 1).put("of", Question.values().length)
+            Question q = question();
+            Params p = QuestionPlan.wording(q, draft).put("n", state.question() + 1).put("of", state.plan().size())
                     .put("title", draft.title());
             draft.answer(q).filter(a -> !a.skipped()).ifPresent(a -> p.put("previous", a.text()));
             say(Say.question(q), p);
         }
 
         private void onQuestion(String text, String w, MessageKind.Reading reading) {
-            Question q = Question.values()[state.question()];
+            Question q = question();
             Optional<Answer> before = draft.answer(q);
+            if (ConversationState.TIME_AFTER.equals(state.pending()) && onTimeAfter(text)) {
+                return;
+            }
             if (state.pending() != null && state.pending().startsWith(ConversationState.CHECK)) {
                 settleCheck(Integer.parseInt(state.pending().substring(ConversationState.CHECK.length())), w);
                 nextQuestion();
@@ -1061,7 +1079,10 @@ public final class Engine {
             }
             // "ok" typed at an open question (an extra one after the review, say) acknowledges; it answers nothing.
             boolean noAnswer = !reading.content() || OK_WORDS.contains(w);
-            if (w.equals("skip") || w.equals("pass")) {
+            if (q == Question.STAKEHOLDERS && !QuestionPlan.known(draft, q).isEmpty() && QuestionPlan.nobodyElse(text)) {
+                // "That's it", to "you mentioned families and the pharmacy; who else?": those are the answer.
+                draft = draft.withAnswer(new Answer(q, QuestionPlan.stakeholders(text, draft).orElseThrow()));
+            } else if (w.equals("skip") || w.equals("pass")) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else if (w.equals("keep") && before.isPresent() && !before.get().skipped()) {
                 draft = draft.withAnswer(before.get());
@@ -1069,12 +1090,15 @@ public final class Engine {
                 // One follow-up, with an example from their own work; the next reply answers the same question.
                 state = state.awaiting(ConversationState.FOLLOW_UP);
                 say(Say.FOLLOW_UP, Params.of().put(q.key(), true).put("example", example())
+                        .put("frees_time", QuestionPlan.freesTime(draft.tasks()))
                         .put(reading.kind().name().toLowerCase(Locale.ROOT), true));
                 return;
             } else if (noAnswer) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else {
-                draft = draft.withAnswer(new Answer(q, text));
+                draft = draft.withAnswer(new Answer(q, q == Question.STAKEHOLDERS
+                        ? QuestionPlan.stakeholders(text, draft).orElse(text) : text));
+                noteTold(q, text);
                 int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks())
                         : Contradictions.automatedTaskCherished(text, draft.tasks());
                 if (named > 0) {
@@ -1085,6 +1109,31 @@ public final class Engine {
                 }
             }
             nextQuestion();
+        }
+
+        /**
+         * The questions still to come that {@code text}, the answer to {@code q}, already answers are answered with
+         * what it told, taken off the list, and the person told so; a question answered in an earlier version is
+         * still asked, with that answer to keep.
+         */
+        private void noteTold(Question q, String text) {
+            List<Question> plan = state.plan();
+            List<Question> left = new ArrayList<>(plan.subList(0, state.question() + 1));
+            List<Object> noted = new ArrayList<>();
+            for (Question later : plan.subList(state.question() + 1, plan.size())) {
+                Optional<String> told = draft.answer(later).filter(a -> !a.skipped()).isPresent()
+                        ? Optional.empty() : QuestionPlan.told(later, text, draft);
+                if (told.isPresent()) {
+                    draft = draft.withAnswer(new Answer(later, told.get()));
+                    noted.add(Params.of().put(later.key(), true).put("text", told.get()).map());
+                } else {
+                    left.add(later);
+                }
+            }
+            if (!noted.isEmpty()) {
+                state = state.asking(left);
+                say(Say.QUESTION_NOTED, Params.of().put("noted", noted));
+            }
         }
 
         /** After a contradiction check: "augment" (or yes) keeps the employee in charge; anything else keeps the call. */
@@ -1102,13 +1151,79 @@ public final class Engine {
 
         private void nextQuestion() {
             int next = state.question() + 1;
-            if (next < Question.values().length) {
+            if (next < state.plan().size()) {
                 state = state.atQuestion(next);
+                if (state.plan().get(next) == Question.CLEAN_SHEET && QuestionPlan.freesTime(draft.tasks())) {
+                    // Before what they would do with the freed time: how much is freed, task by task, theirs to say.
+                    state = state.awaiting(ConversationState.TIME_AFTER);
+                    showTimeAfter(Params.of());
+                }
                 askQuestion();
             } else {
                 state = state.at(Stage.DRAFT);
                 showDraft();
             }
+        }
+
+        /** Shows what each task AI takes part in will take after the change: the person's figure or the estimate. */
+        private void showTimeAfter(Params p) {
+            say(Say.TIME_AFTER, p.put("tasks", Views.timeAfter(draft)));
+        }
+
+        /**
+         * A reply to the time-after step: "ok" makes the estimates the person's figures, "idk" leaves them the bot's,
+         * figures per task replace them (the step stays open for more), a call change is made and the step shown
+         * again. False when the reply is none of these: it then answers the clean-sheet question asked with the step,
+         * and the estimates stay the bot's.
+         */
+        private boolean onTimeAfter(String text) {
+            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            if (calls.isPresent() && calls.get().numbers().stream().allMatch(n -> n >= 1 && n <= draft.tasks().size())) {
+                changeCalls(calls.get(), false);
+                if (!QuestionPlan.freesTime(draft.tasks())) {
+                    state = state.awaiting(null);
+                } else {
+                    showTimeAfter(Params.of());
+                }
+                askQuestion();
+                return true;
+            }
+            Optional<TimeAfter.Reading> reading = TimeAfter.read(text, draft.tasks());
+            if (reading.isEmpty()) {
+                state = state.awaiting(null);
+                return false;
+            }
+            if (reading.get() instanceof TimeAfter.Figures f) {
+                List<Object> problems = new ArrayList<>();
+                f.byTask().forEach((n, after) -> {
+                    Params problem = afterProblem(n, after);
+                    if (problem == null) {
+                        List<Task> tasks = new ArrayList<>(draft.tasks());
+                        tasks.set(n - 1, tasks.get(n - 1).expecting(after));
+                        draft = draft.withTasks(tasks);
+                    } else {
+                        problems.add(problem.map());
+                    }
+                });
+                showTimeAfter(Params.of().put("corrected", problems.size() < f.byTask().size()).put("problems", problems));
+                askQuestion();
+                return true;
+            }
+            boolean confirmed = reading.get() instanceof TimeAfter.Confirm;
+            if (confirmed) {
+                List<Task> tasks = new ArrayList<>(draft.tasks());
+                for (int i = 0; i < tasks.size(); i++) {
+                    Task t = tasks.get(i);
+                    if (t.aiRole() != AiRole.HUMAN && t.share() != null && t.after() == null) {
+                        tasks.set(i, t.expecting(Views.estimate(t)));
+                    }
+                }
+                draft = draft.withTasks(tasks);
+            }
+            state = state.awaiting(null);
+            say(Say.TIME_AFTER_KEPT, Params.of().put(confirmed ? "confirmed" : "estimates", true));
+            askQuestion();
+            return true;
         }
 
         /** The task that takes most of the person's time, to give a follow-up question something of theirs. */
@@ -1143,25 +1258,33 @@ public final class Engine {
 
         /** The employee's own figure for the time task {@code n} takes after the change, checked, then the draft again. */
         private void expect(int n, Share after) {
-            Params problem = Params.of().put("after_invalid", true).put("n", n).put("count", draft.tasks().size())
-                    .put("manager", Params.person(draft.manager()));
-            if (n < 1 || n > draft.tasks().size()) {
-                say(Say.DRAFT_HINT, problem.put("out_of_range", true));
+            Params problem = afterProblem(n, after);
+            if (problem != null) {
+                say(Say.DRAFT_HINT, problem.put("after_invalid", true).put("count", draft.tasks().size())
+                        .put("manager", Params.person(draft.manager())));
                 return;
             }
             Task t = draft.tasks().get(n - 1);
-            if (t.aiRole() == AiRole.HUMAN || t.share() == null) {
-                say(Say.DRAFT_HINT, problem.put("not_ai", true));
-                return;
-            }
-            if (after.amount() < 0 || Views.inUnitOf(t.share(), after) > t.share().amount()) {
-                say(Say.DRAFT_HINT, problem.put("too_big", true).put("now", Views.given(t.share())));
-                return;
-            }
             List<Task> tasks = new ArrayList<>(draft.tasks());
             tasks.set(n - 1, t.expecting(after));
             draft = draft.withTasks(tasks);
             showDraft();
+        }
+
+        /** Why {@code after} cannot be task {@code n}'s time after the change (out_of_range, not_ai, too_big), or null. */
+        private Params afterProblem(int n, Share after) {
+            Params problem = Params.of().put("n", n);
+            if (n < 1 || n > draft.tasks().size()) {
+                return problem.put("out_of_range", true);
+            }
+            Task t = draft.tasks().get(n - 1);
+            if (t.aiRole() == AiRole.HUMAN || t.share() == null) {
+                return problem.put("not_ai", true);
+            }
+            if (after.amount() < 0 || Views.inUnitOf(t.share(), after) > t.share().amount()) {
+                return problem.put("too_big", true).put("now", Views.given(t.share()));
+            }
+            return null;
         }
 
         private void submit() {

@@ -8,8 +8,9 @@ import rolecraft.bot.domain.Capability;
 import rolecraft.bot.domain.Task;
 
 /**
- * Where an employee's time goes before and after the redesign. Automated work keeps a fifth of its time
- * for review, AI-assisted work keeps three fifths, human work keeps all of it; the time freed goes to
+ * Where an employee's time goes before and after the redesign. A task AI takes part in keeps the time the employee
+ * said it will take after the change; without their figure, automated work keeps a fifth of its time for review and
+ * AI-assisted work three fifths. Human work keeps all of it; the time freed goes to
  * judgment, creativity and relationships in the proportions the role already has (in thirds if none).
  */
 public final class Redesign {
@@ -43,6 +44,9 @@ public final class Redesign {
                 case AUGMENT -> KEEP_AUGMENT;
                 case HUMAN -> 1.0;
             };
+            if (t.aiRole() != AiRole.HUMAN && t.after() != null && t.share() != null && t.share().amount() > 0) {
+                keep = Math.max(0, Math.min(1, Views.inUnitOf(t.share(), t.after()) / t.share().amount()));
+            }
             roleBefore.merge(t.aiRole(), p, Double::sum);
             roleAfter.merge(t.aiRole(), p * keep, Double::sum);
             freedTime += p * (1 - keep);

@@ -79,6 +79,7 @@ public final class Views {
             // What the task takes after the change, in the unit the employee gave: their figure, or a range.
             double[] keep = KEEP.get(t.aiRole());
             p.put("now", given(t.share()))
+                    .put("estimate", given(estimate(t)))
                     .put("after_range", number(t.share(), t.share().amount() * keep[0]) + "–"
                             + given(new Share(rounded(t.share(), t.share().amount() * keep[1]), t.share().unit())));
         }
@@ -88,6 +89,20 @@ public final class Views {
                     .put("evidence_label", c.evidence().humanLabel().name());
         }
         return p.map();
+    }
+
+    /** The tasks AI takes part in, as review items: what each takes now, and after (the person's figure or not). */
+    static List<Map<String, Object>> timeAfter(Draft d) {
+        return review(d).stream().filter(t -> Boolean.TRUE.equals(t.get("has_range"))).toList();
+    }
+
+    /**
+     * One figure for what a task AI takes part in will take after the change: the middle of its range, rounded as
+     * people say it, in the unit the person gave.
+     */
+    static Share estimate(Task t) {
+        double[] keep = KEEP.get(t.aiRole());
+        return new Share(rounded(t.share(), t.share().amount() * (keep[0] + keep[1]) / 2), t.share().unit());
     }
 
     /**
@@ -104,7 +119,8 @@ public final class Views {
      * <li>time: {@code time_roles} and {@code time_capabilities}, rows of name, before, after, show, changed and
      * is_freed; {@code freed}, {@code freed_low}, {@code freed_high}, {@code frees_time},
      * {@code automate_before}, {@code automate_after}, {@code automate_falls}, {@code core_before},
-     * {@code core_after}, {@code core_rises}, {@code has_own_figures} (the employee gave a task's time after);</li>
+     * {@code core_after}, {@code core_rises}, {@code has_own_figures} (the employee gave a task's time after), {@code has_estimates} (some task AI
+     * takes part in still has only the estimate);</li>
      * <li>responsibilities and oversight: {@code responsibilities} and {@code delegated} (review items),
      * {@code has_responsibilities}, {@code has_delegated}, {@code uses_ai};</li>
      * <li>answers, each under its question's key when given: {@code identity}, {@code decisions},
@@ -116,7 +132,7 @@ public final class Views {
      * {@code confidence}, {@code exposure}, {@code changed} (the employee changed the call), {@code unsure} (asked,
      * not yet answered), {@code note} and {@code has_note} (the employee's reason for their call), for a task AI
      * takes part in {@code has_range}, {@code now} (its share as given), {@code after_range} (what it may take
-     * after, said in the same unit), {@code has_after} and {@code after_given} (what the employee said it will take),
+     * after, said in the same unit), {@code estimate} (one figure, the middle of that range), {@code has_after} and {@code after_given} (what the employee said it will take),
      * {@code proposed_ai_role}, {@code proposed_capability}, {@code has_evidence}, {@code evidence_task},
      * {@code evidence_occupation}, {@code evidence_label}.
      */
@@ -145,7 +161,9 @@ public final class Views {
                 .put("freed_low", (int) Math.round(freed(d, pct, FREED_LOW)))
                 .put("freed_high", (int) Math.round(freed(d, pct, FREED_HIGH)))
                 .put("frees_time", Math.round(freed(d, pct, FREED_HIGH)) > 0)
-                .put("has_own_figures", d.tasks().stream().anyMatch(t -> t.aiRole() != AiRole.HUMAN && t.after() != null));
+                .put("has_own_figures", d.tasks().stream().anyMatch(t -> t.aiRole() != AiRole.HUMAN && t.after() != null))
+                .put("has_estimates", d.tasks().stream().anyMatch(t -> t.aiRole() != AiRole.HUMAN && t.share() != null
+                        && t.after() == null));
         List<Map<String, Object>> responsibilities = new ArrayList<>();
         List<Map<String, Object>> delegated = new ArrayList<>();
         for (int i = 0; i < d.tasks().size(); i++) {

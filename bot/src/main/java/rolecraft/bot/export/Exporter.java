@@ -37,8 +37,24 @@ public final class Exporter {
         "employee", "manager", "title", "status", "version", "submitted_at", "decided_at", "task",
         "share_percent", "ai_role", "capability", "reason", "changed_by_employee", "proposed_ai_role",
         "proposed_capability", "exposure", "confidence", "evidence", "evidence_label", "decided_by",
-        "decision_comment", "role_id", "task_number", "employee_reason"
+        "decision_comment", "role_id", "task_number", "employee_reason", "time_after_percent", "time_after_by"
     };
+
+    /** Hours in the working week a share in percent is of: as the engine counts it when hours and percent mix. */
+    private static final double WEEK_HOURS = 40.0;
+
+    /**
+     * The employee's figure for a task's time after the change, on the same base as share_percent (the task's
+     * share scaled by after / now, the two in one unit), and whose figure it is: 'employee' (they gave or
+     * confirmed it), 'estimate' (AI takes part and the bot's range stands), or nothing (human work).
+     */
+    private static final String TIME_AFTER = "CASE WHEN t.after_amount IS NULL OR t.share_amount IS NULL "
+            + "OR t.share_amount <= 0 OR t.share_percent IS NULL THEN NULL "
+            + "WHEN t.after_unit = t.share_unit THEN t.share_percent * t.after_amount / t.share_amount "
+            + "WHEN t.after_unit = 'percent' THEN t.share_percent * t.after_amount * " + (WEEK_HOURS / 100)
+            + " / t.share_amount ELSE t.share_percent * t.after_amount * " + (100 / WEEK_HOURS)
+            + " / t.share_amount END, CASE WHEN t.after_amount IS NOT NULL THEN 'employee' "
+            + "WHEN t.ai_role IN ('automate', 'augment') AND t.share_amount IS NOT NULL THEN 'estimate' END";
 
     /** Which versions to export: by status, and changed on or after an instant; nulls mean all. */
     public record Filter(Status status, Instant since) {
@@ -80,7 +96,7 @@ public final class Exporter {
             + "v.version, v.submitted_at, v.decided_at, t.position, t.text, t.share_percent, t.ai_role, t.capability, "
             + "t.reason, t.changed_by_employee, t.proposed_ai_role, t.proposed_capability, t.proposed_exposure, "
             + "t.confidence, t.evidence_task, t.evidence_label, d.decided_by, d.decision, d.comment, d.decided_at "
-            + "AS decision_at, t.call_note FROM role_versions v JOIN roles r ON r.id = v.role_id "
+            + "AS decision_at, t.call_note, " + TIME_AFTER + " FROM role_versions v JOIN roles r ON r.id = v.role_id "
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
             + WHERE + "ORDER BY r.id, v.version, t.position";
 
@@ -98,7 +114,7 @@ public final class Exporter {
             + "|| COALESCE(CAST(t.changed_by_employee AS VARCHAR(5)), '') || '|' || COALESCE(t.proposed_ai_role, '') "
             + "|| '|' || COALESCE(t.proposed_capability, '') || '|' || COALESCE(t.proposed_exposure, '') || '|' "
             + "|| COALESCE(t.evidence_label, '') || '|' || CASE WHEN t.share_percent IS NULL THEN '' ELSE 's' END, "
-            + "t.call_note FROM role_versions v JOIN roles r ON r.id = v.role_id "
+            + "t.call_note, " + TIME_AFTER + " FROM role_versions v JOIN roles r ON r.id = v.role_id "
             + "LEFT JOIN tasks t ON t.version_id = v.id LEFT JOIN decisions d ON d.version_id = v.id"
             + WHERE + "AND r.id BETWEEN :first AND :last ORDER BY r.id, v.version, t.position";
 
@@ -141,7 +157,7 @@ public final class Exporter {
                String aiRole, String capability, String reason, Boolean changed, String proposedAiRole,
                String proposedCapability, String exposure, Double confidence, String evidence,
                String evidenceLabel, String decidedBy, String decision, String comment, String decisionAt,
-               String employeeReason) {
+               String employeeReason, Double timeAfterPercent, String timeAfterBy) {
 
         /** Reads the columns by position, in the order ROWS selects them. */
         static Row map(ResultSet rs) throws SQLException {
@@ -168,10 +184,12 @@ public final class Exporter {
             String exposure = rs.getString(18);
             double conf = rs.getDouble(19);
             Double confidence = rs.wasNull() ? null : conf;
+            double after = rs.getDouble(27);
+            Double timeAfter = rs.wasNull() ? null : after;
             return new Row(roleId, employee, manager, title, status, version, submittedAt, decidedAt, pos, task,
                     sharePercent, aiRole, capability, reason, changedByEmployee, proposedAiRole, proposedCapability,
                     exposure, confidence, rs.getString(20), rs.getString(21), rs.getString(22), rs.getString(23),
-                    rs.getString(24), rs.getString(25), rs.getString(26));
+                    rs.getString(24), rs.getString(25), rs.getString(26), timeAfter, rs.getString(28));
         }
 
         boolean sameVersion(Row o) {
@@ -355,6 +373,13 @@ public final class Exporter {
             csv.text(joined, at[ROLE_ID], at[ROLE_ID + 1] - 1);
             csv.text(joined, at[POSITION], at[POSITION + 1] - 1);
             csv.cell(rs.getString(12));
+            double after = rs.getDouble(13);
+            if (rs.wasNull()) {
+                csv.text("");
+            } else {
+                csv.decimals(after, 1);
+            }
+            csv.cell(rs.getString(14));
             csv.endRecord();
             n++;
         }
@@ -442,6 +467,12 @@ public final class Exporter {
             g.writeStringField("reason", t.reason());
             g.writeBooleanField("changed_by_employee", Boolean.TRUE.equals(t.changed()));
             g.writeStringField("employee_reason", t.employeeReason());
+            if (t.timeAfterPercent() == null) {
+                g.writeNullField("time_after_percent");
+            } else {
+                g.writeNumberField("time_after_percent", Math.round(t.timeAfterPercent() * 10) / 10.0);
+            }
+            g.writeStringField("time_after_by", t.timeAfterBy());
             g.writeObjectFieldStart("proposed");
             g.writeStringField("ai_role", t.proposedAiRole());
             g.writeStringField("capability", t.proposedCapability());

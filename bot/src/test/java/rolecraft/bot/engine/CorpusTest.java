@@ -37,7 +37,7 @@ import rolecraft.bot.domain.Task;
  * Assertions: {@code stage S}, {@code tasks N}, {@code task N text}, {@code share N 30%|6h},
  * {@code percent N 30}, {@code role N automate}, {@code title text}, {@code answer QUESTION text},
  * {@code no answer QUESTION}, {@code said KEY}, {@code not said KEY}, {@code says words},
- * {@code not says words}, {@code not stored words} (in no title, task or answer), {@code unsure N} (calls still
+ * {@code not says words}, {@code never said KEY} (in no reply so far), {@code not stored words} (in no title, task or answer), {@code unsure N} (calls still
  * unsettled), {@code card says words} and {@code card not says words} (the manager's notice of the last draft
  * sent, as the text surfaces show it).
  * Every failed assertion is reported, grouped by kind, so that the corpus also measures the engine.
@@ -190,6 +190,10 @@ class CorpusTest {
                 String words = assertion.substring(assertion.indexOf("says") + 4).strip().toLowerCase(Locale.ROOT);
                 return card.contains(words) != negated ? null
                         : "the manager's card " + (negated ? "holds" : "lacks") + " \"" + words + "\": " + card;
+            }
+            case "never" -> {
+                String key = w[2];
+                return d.all.stream().noneMatch(r -> r.say().key().equals(key)) ? null : "said " + key + " at some point";
             }
             case "no" -> {
                 String got = answer(draft, w[2]);

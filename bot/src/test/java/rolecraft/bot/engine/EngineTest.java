@@ -243,10 +243,10 @@ class EngineTest {
     @Test
     void questions_take_free_text_or_skip_and_lead_to_the_draft() {
         toTasks();
-        alice.say("Prepare the monthly report - 30%\nCoach new hires 70%\ndone");
+        alice.say("Prepare the monthly report - 30%\nPlan the quarterly budget 70%\ndone");
         alice.say("ok");
         assertThat(alice.said()).containsExactly(Say.QUESTION_IDENTITY);
-        alice.say("I know the numbers");
+        alice.say("Getting the numbers right");
         assertThat(alice.said()).containsExactly(Say.QUESTION_DECISIONS);
         alice.say("skip");
         alice.say("The CFO");
@@ -255,7 +255,7 @@ class EngineTest {
         alice.say("skip");
         assertThat(alice.said()).containsExactly(Say.DRAFT);
         assertThat(alice.state.stage()).isEqualTo(Stage.DRAFT);
-        assertThat(alice.draft.answer(Question.IDENTITY).orElseThrow().text()).isEqualTo("I know the numbers");
+        assertThat(alice.draft.answer(Question.IDENTITY).orElseThrow().text()).isEqualTo("Getting the numbers right");
         assertThat(alice.draft.answer(Question.DECISIONS).orElseThrow().skipped()).isTrue();
         @SuppressWarnings("unchecked")
         Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
@@ -741,7 +741,222 @@ class EngineTest {
         alice.say("ok");
         assertThat(alice.said()).containsExactly(Say.FOLLOW_UP);
         assertThat(alice.draft.answers()).isEmpty();
-        alice.say("The judgment calls on the numbers");
-        assertThat(alice.draft.answers()).extracting(a -> a.text()).containsExactly("The judgment calls on the numbers");
+        alice.say("The numbers are mine");
+        assertThat(alice.draft.answers()).extracting(a -> a.text()).containsExactly("The numbers are mine");
+    }
+
+    /** Runs alice to her first question with a judgment-led week (the usual order). */
+    private void toQuestions() {
+        toTasks();
+        alice.say("Plan the quarterly budget 60%\nPrepare the monthly report - 40%\ndone");
+        alice.say("ok");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_IDENTITY);
+        assertThat(alice.params(Say.QUESTION_IDENTITY)).containsEntry("n", 1).containsEntry("of", 6);
+    }
+
+    @Test
+    void an_answer_that_tells_what_only_they_know_is_kept_for_that_question_which_is_not_asked() {
+        toQuestions();
+        alice.say("15 years of knowing the vendors' quirks");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_NOTED, Say.QUESTION_DECISIONS);
+        assertThat(alice.draft.answer(Question.TACIT_KNOWLEDGE).orElseThrow().text())
+                .isEqualTo("15 years of knowing the vendors' quirks");
+        // The count tells the truth: five questions are asked now, this is the second.
+        assertThat(alice.params(Say.QUESTION_DECISIONS)).containsEntry("n", 2).containsEntry("of", 5)
+                .containsEntry("judgment_tasks", "\"Plan the quarterly budget\"");
+        alice.say("which budget lines get cut");
+        alice.say("the CFO");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.QUESTION_CLEAN_SHEET)).containsEntry("n", 4).containsEntry("of", 5);
+        alice.say("more forecasting");
+        alice.say("skip");
+        assertThat(alice.said()).containsExactly(Say.DRAFT);
+        assertThat(alice.all).extracting(r -> r.say()).doesNotContain(Say.QUESTION_TACIT_KNOWLEDGE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
+        assertThat(draft).containsEntry("tacit_knowledge", "15 years of knowing the vendors' quirks")
+                .containsEntry("identity", "15 years of knowing the vendors' quirks");
+        alice.say("back");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_SKILLS);
+        assertThat(alice.params(Say.QUESTION_SKILLS)).containsEntry("n", 5).containsEntry("of", 5);
+        alice.say("status");
+        assertThat(alice.params(Say.STATUS)).containsEntry("question", 5).containsEntry("questions", 5);
+    }
+
+    @Test
+    void a_vague_answer_gets_its_follow_up_and_tells_nothing_for_later_questions() {
+        toQuestions();
+        alice.say("idk");
+        assertThat(alice.said()).containsExactly(Say.FOLLOW_UP);
+        alice.say("I know where every number comes from");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_NOTED, Say.QUESTION_DECISIONS);
+        assertThat(alice.params(Say.QUESTION_DECISIONS)).containsEntry("of", 5);
+    }
+
+    @Test
+    void a_question_answered_in_the_version_the_manager_saw_is_asked_again_with_that_answer_to_keep() {
+        toQuestions();
+        alice.say("15 years of knowing the vendors' quirks");
+        for (String a : List.of("which budget lines get cut", "the CFO", "more forecasting", "skip", "submit")) {
+            alice.say(a);
+        }
+        Draft v1 = alice.draft;
+        alice.draft = new Draft(v1.roleId(), 1, Status.CHANGES_REQUESTED, v1.employee(), v1.manager(), v1.title(),
+                v1.tasks(), v1.answers(), v1.createdAt(), v1.submittedAt(), alice.now,
+                new Decision("local:bob", DecisionKind.CHANGES_REQUESTED, "say more on the vendors", alice.now));
+        alice.say("done");
+        alice.say("ok");
+        alice.say("keep");
+        // The same answer again tells nothing new: the know-how question is asked, with what was said, to keep.
+        assertThat(alice.said()).containsExactly(Say.QUESTION_DECISIONS);
+        assertThat(alice.params(Say.QUESTION_DECISIONS)).containsEntry("of", 6);
+        alice.say("keep");
+        alice.say("keep");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_TACIT_KNOWLEDGE);
+        assertThat(alice.params(Say.QUESTION_TACIT_KNOWLEDGE))
+                .containsEntry("previous", "15 years of knowing the vendors' quirks");
+        alice.say("the vendors' quirks, and which reps actually answer the phone");
+        assertThat(alice.draft.answer(Question.TACIT_KNOWLEDGE).orElseThrow().text()).startsWith("the vendors' quirks");
+    }
+
+    @Test
+    void when_most_of_the_week_is_with_people_the_people_question_comes_second_naming_those_already_named() {
+        toTasks();
+        alice.say("Talk with vendors about late invoices 60%\nPlan the quarterly budget 40%\ndone");
+        alice.say("ok");
+        alice.say("getting the numbers right");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_STAKEHOLDERS);
+        assertThat(alice.params(Say.QUESTION_STAKEHOLDERS)).containsEntry("n", 2).containsEntry("people", "vendors")
+                .containsEntry("relationships", true);
+        alice.say("that's it");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_DECISIONS);
+        assertThat(alice.draft.answer(Question.STAKEHOLDERS).orElseThrow().text()).isEqualTo("vendors");
+    }
+
+    @Test
+    void with_nothing_handed_to_ai_the_clean_sheet_question_claims_no_freed_time() {
+        toTasks();
+        alice.say("Coach new hires 60%\nInterview candidates 40%\ndone");
+        alice.say("ok");
+        for (String a : List.of("the people", "skip", "skip", "skip")) {
+            alice.say(a);
+        }
+        assertThat(alice.said()).containsExactly(Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.QUESTION_CLEAN_SHEET)).containsEntry("frees_time", false);
+    }
+
+    @Test
+    void a_state_kept_before_the_questions_adapted_asks_them_in_the_usual_order() {
+        toQuestions();
+        alice.state = new rolecraft.bot.domain.ConversationState(Stage.QUESTIONS, 2, alice.state.roleId(), false,
+                List.of(), null, null);
+        alice.say("the CFO");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_TACIT_KNOWLEDGE);
+        assertThat(alice.draft.answer(Question.STAKEHOLDERS).orElseThrow().text()).isEqualTo("the CFO");
+    }
+
+    /** Runs alice to the step where she confirms the time after: budget 60% (augment), report 40% (automate). */
+    private void toTimeAfter() {
+        toQuestions();
+        for (String a : List.of("getting the numbers right", "which lines get cut", "the CFO", "where the data lives")) {
+            alice.say(a);
+        }
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> shown = (List<Map<String, Object>>) alice.params(Say.TIME_AFTER).get("tasks");
+        assertThat(shown).extracting(t -> t.get("text"), t -> t.get("now"), t -> t.get("estimate"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Plan the quarterly budget", "60%", "39%"),
+                        org.assertj.core.groups.Tuple.tuple("Prepare the monthly report", "40%", "8%"));
+    }
+
+    @Test
+    void ok_at_the_time_after_step_makes_the_estimates_the_employee_s_figures_then_the_clean_sheet_question() {
+        toTimeAfter();
+        alice.say("looks right");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER_KEPT, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.TIME_AFTER_KEPT)).containsEntry("confirmed", true);
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsExactly(Share.percent(39), Share.percent(8));
+        alice.say("more forecasting");
+        assertThat(alice.draft.answer(Question.CLEAN_SHEET).orElseThrow().text()).isEqualTo("more forecasting");
+        alice.say("skip");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
+        assertThat(draft).containsEntry("has_own_figures", true).containsEntry("has_estimates", false);
+    }
+
+    @Test
+    void figures_by_number_or_name_are_taken_the_step_stays_open_and_idk_then_moves_on() {
+        toTimeAfter();
+        alice.say("2: 4% a week");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.TIME_AFTER)).containsEntry("corrected", true);
+        assertThat(alice.draft.tasks().get(1).after()).isEqualTo(Share.percent(4));
+        alice.say("budget more like 50%, 2 70%");
+        // The first is taken; the second is more than the task takes now, and said so.
+        assertThat(alice.draft.tasks().get(0).after()).isEqualTo(Share.percent(50));
+        assertThat(alice.draft.tasks().get(1).after()).isEqualTo(Share.percent(4));
+        assertThat(alice.params(Say.TIME_AFTER)).containsEntry("corrected", true);
+        assertThat((List<?>) alice.params(Say.TIME_AFTER).get("problems")).hasSize(1);
+        alice.say("idk");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER_KEPT, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.params(Say.TIME_AFTER_KEPT)).containsEntry("estimates", true);
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsExactly(Share.percent(50), Share.percent(4));
+        assertThat(alice.draft.answer(Question.CLEAN_SHEET)).isEmpty();
+    }
+
+    @Test
+    void idk_at_the_time_after_step_leaves_the_bot_s_estimates_which_the_draft_still_lets_her_correct() {
+        toTimeAfter();
+        alice.say("idk");
+        assertThat(alice.params(Say.TIME_AFTER_KEPT)).containsEntry("estimates", true);
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsOnlyNulls();
+        alice.say("more forecasting");
+        alice.say("skip");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> draft = (Map<String, Object>) alice.params(Say.DRAFT).get("draft");
+        assertThat(draft).containsEntry("has_estimates", true).containsEntry("has_own_figures", false);
+        alice.say("2 6%");
+        assertThat(alice.draft.tasks().get(1).after()).isEqualTo(Share.percent(6));
+    }
+
+    @Test
+    void a_reply_about_something_else_at_the_time_after_step_answers_the_clean_sheet_question() {
+        toTimeAfter();
+        alice.say("I'd spend 3 hours a week coaching the juniors");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_SKILLS);
+        assertThat(alice.draft.answer(Question.CLEAN_SHEET).orElseThrow().text())
+                .isEqualTo("I'd spend 3 hours a week coaching the juniors");
+        assertThat(alice.draft.tasks()).extracting(Task::after).containsOnlyNulls();
+    }
+
+    @Test
+    void the_time_after_step_is_shown_again_after_a_worry_and_still_takes_its_reply() {
+        toTimeAfter();
+        alice.say("is this going to be used to cut my job?");
+        assertThat(alice.said()).containsExactly(Say.WORRY, Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        alice.say("1 30%");
+        assertThat(alice.draft.tasks().get(0).after()).isEqualTo(Share.percent(30));
+    }
+
+    @Test
+    void a_call_changed_at_the_time_after_step_changes_the_list_and_with_no_ai_left_closes_the_step() {
+        toTimeAfter();
+        alice.say("2 human: the commentary is mine");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_CHANGED, Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
+        assertThat((List<?>) alice.params(Say.TIME_AFTER).get("tasks")).hasSize(1);
+        alice.say("1 human");
+        assertThat(alice.said()).containsExactly(Say.REVIEW_CHANGED, Say.QUESTION_CLEAN_SHEET);
+        assertThat(alice.state.pending()).isNull();
+        assertThat(alice.params(Say.QUESTION_CLEAN_SHEET)).containsEntry("frees_time", false);
+    }
+
+    @Test
+    void back_at_the_time_after_step_returns_to_the_question_before() {
+        toTimeAfter();
+        alice.say("back");
+        assertThat(alice.said()).containsExactly(Say.QUESTION_TACIT_KNOWLEDGE);
+        assertThat(alice.state.pending()).isNull();
+        alice.say("keep");
+        assertThat(alice.said()).containsExactly(Say.TIME_AFTER, Say.QUESTION_CLEAN_SHEET);
     }
 }

@@ -117,4 +117,22 @@ class ViewsTest {
         }
         assertThat(keys).contains("overridden", "note", "answers", "retitled", "identity", "skills");
     }
+
+    @Test
+    void the_time_tables_use_the_employee_s_figure_where_they_gave_one_and_say_so_when_every_figure_is_theirs() {
+        List<Task> tasks = List.of(task("Reports", 50, AiRole.AUTOMATE, Capability.JUDGMENT).expecting(Share.percent(20)),
+                task("Planning", 50, AiRole.AUGMENT, Capability.JUDGMENT));
+        Redesign r = Redesign.of(tasks);
+        // 20% of the week after, as she said, rather than a fifth of the 50%.
+        assertThat(r.roleAfter(AiRole.AUTOMATE)).isEqualTo(20.0);
+        assertThat(r.roleAfter(AiRole.AUGMENT)).isEqualTo(50 * Redesign.KEEP_AUGMENT);
+        String partly = body(Views.draft(draft(1, "Analyst", tasks, List.of()), null));
+        assertThat(partly).contains("freed for new work: about", "(estimate)", "except where ana gave their own figure");
+        List<Task> all = List.of(tasks.get(0), tasks.get(1).expecting(Share.percent(30)));
+        Map<String, Object> view = Views.draft(draft(1, "Analyst", all, List.of()), null);
+        assertThat(view).containsEntry("has_estimates", false).containsEntry("freed_low", 50);
+        assertThat(body(view)).contains("freed for new work: 50% (ana's figures)",
+                "Time freed is 50% of the week, by ana's own figure for each task AI takes part in")
+                .doesNotContain("(estimate)");
+    }
 }

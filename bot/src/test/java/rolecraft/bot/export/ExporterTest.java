@@ -113,6 +113,30 @@ class ExporterTest {
     }
 
     @Test
+    void the_time_a_task_takes_after_the_change_is_exported_as_the_employee_s_figure_or_marked_an_estimate()
+            throws Exception {
+        say("carol", "start", "Buyer", "bob", "Weekly reports 6h", "Plan the budget 10h", "Coach new hires 4h", "done",
+                "ok", "a", "b", "c", "d", "reports more like 2h", "idk", "e", "f", "submit");
+        List<CSVRecord> rows = csv(Exporter.Filter.all()).stream()
+                .filter(r -> r.get("employee").equals("local:carol")).toList();
+        assertThat(rows).extracting(r -> r.get("task"))
+                .containsExactly("Weekly reports", "Plan the budget", "Coach new hires");
+        assertThat(rows).extracting(r -> r.get("ai_role")).containsExactly("automate", "augment", "human");
+        // 6h of 20 is 30% of the week; 2h after is a third of that, on the same base.
+        assertThat(rows).extracting(r -> r.get("time_after_percent")).containsExactly("10.0", "", "");
+        assertThat(rows).extracting(r -> r.get("time_after_by")).containsExactly("employee", "estimate", "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        exporter.json(out, Exporter.Filter.all());
+        JsonNode carol = new ObjectMapper().readTree(out.toByteArray()).get("roles").get(2);
+        JsonNode tasks = carol.get("versions").get(0).get("tasks");
+        assertThat(tasks.get(0).get("time_after_percent").asDouble()).isEqualTo(10.0);
+        assertThat(tasks.get(0).get("time_after_by").asText()).isEqualTo("employee");
+        assertThat(tasks.get(1).get("time_after_percent").isNull()).isTrue();
+        assertThat(tasks.get(1).get("time_after_by").asText()).isEqualTo("estimate");
+        assertThat(tasks.get(2).get("time_after_by").isNull()).isTrue();
+    }
+
+    @Test
     void cells_a_spreadsheet_would_run_are_neutralised() throws Exception {
         List<CSVRecord> rows = csv(Exporter.Filter.all());
         CSVRecord first = rows.get(0);

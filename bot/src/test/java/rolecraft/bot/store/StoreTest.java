@@ -109,6 +109,28 @@ class StoreTest {
     }
 
     @Test
+    void the_questions_a_person_is_asked_and_those_already_answered_survive_reopening_the_store() {
+        Conversations first = open("plan");
+        for (String m : List.of("start", "Buyer", "bob", "Meet vendors about new lines 60%", "Plan the budget 40%",
+                "done", "ok", "15 years of knowing the vendors' quirks")) {
+            first.handle(Message.text("local:alice", m));
+        }
+        Conversations second = open("plan");
+        assertThat(second.store().peek("local:alice").state().questions()).containsExactly(
+                rolecraft.bot.domain.Question.IDENTITY, rolecraft.bot.domain.Question.STAKEHOLDERS,
+                rolecraft.bot.domain.Question.DECISIONS, rolecraft.bot.domain.Question.CLEAN_SHEET,
+                rolecraft.bot.domain.Question.SKILLS);
+        Conversations.Turn t = second.handle(Message.text("local:alice", "the buyers at head office"));
+        assertThat(t.replies()).extracting(r -> r.say()).containsExactly(Say.QUESTION_DECISIONS);
+        assertThat(t.replies().get(0).params()).containsEntry("n", 3).containsEntry("of", 5);
+        var draft = second.store().activeDraft("local:alice").orElseThrow();
+        assertThat(draft.answer(rolecraft.bot.domain.Question.TACIT_KNOWLEDGE).orElseThrow().text())
+                .isEqualTo("15 years of knowing the vendors' quirks");
+        assertThat(draft.answer(rolecraft.bot.domain.Question.STAKEHOLDERS).orElseThrow().text())
+                .isEqualTo("vendors; the buyers at head office");
+    }
+
+    @Test
     void tables_hold_people_roles_versions_tasks_answers_decisions_and_audit() {
         Conversations c = open("tables");
         submitted(c, "alice", "bob");
