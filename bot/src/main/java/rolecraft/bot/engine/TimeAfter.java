@@ -52,7 +52,8 @@ final class TimeAfter {
             + "(?:they\\s+are|your\\s+estimates?|estimates?))?|(?:use|keep)\\s+your\\s+estimates?)"
             + "(?:[,\\s]+(?:really|tbh|honestly|sorry))?[\\s.!]*$", Pattern.CASE_INSENSITIVE);
     /** Where a reply holding several corrections splits: commas, semicolons, line breaks, "and". */
-    private static final Pattern PIECES = Pattern.compile("\\s*(?:[,;\\n]|\\band\\b|&)\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PIECES = Pattern.compile("(?<!\\s)\\s*+(?:[,;\\n]|\\band\\b|&)\\s*+",
+            Pattern.CASE_INSENSITIVE);
     /** A piece that says the rest are fine ("the rest look right"): it corrects nothing. */
     private static final Pattern REST_FINE = Pattern.compile("^(?:(?:the\\s+)?(?:rest|others?|other\\s+ones?)\\s+)?"
             + "(?:(?:looks?|seems?|is|are)\\s+)?(?:ok|okay|fine|good|right|correct)[\\s.!]*$", Pattern.CASE_INSENSITIVE);
@@ -63,7 +64,7 @@ final class TimeAfter {
             "then", "just", "still", "now", "after", "down", "drops", "goes", "go", "my", "of", "with", "ai",
             "on", "that", "this", "at", "least", "most", "tops", "ish", "hmm", "um", "oh", "no", "so", "well");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
-    private static final int STEM = 5;
+    private static final int STEM = 4;
 
     private TimeAfter() {
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import rolecraft.bot.understand.LeadIns;
 import rolecraft.bot.understand.MessageKind;
 import rolecraft.bot.understand.TimeReader;
 import rolecraft.bot.understand.Worries;
@@ -22,9 +23,8 @@ import rolecraft.bot.understand.Worries;
 class PatternsLinearTest {
 
     private static final List<Class<?>> READERS = List.of(TaskListReader.class, TaskLines.class, TaskEdits.class,
-            UnsureAnswers.class, Contradictions.class, Shares.class, Engine.class, TimeReader.class, MessageKind.class,
-            Worries.class,
-            rolecraft.bot.understand.LeadIns.class);
+            UnsureAnswers.class, Contradictions.class, TimeAfter.class, QuestionPlan.class, Shares.class, Engine.class,
+            TimeReader.class, MessageKind.class, Worries.class, LeadIns.class);
 
     private static final String[] UNITS = {" ", "a ", "1 ", "5h ", "5%", "- ", ", ", "; ", "and ", "rest ", "the ",
             "idk ", "like ", "20 ", "1/", "half ", "of my ", "per ", "drop 1 ", "2 human ", ": ", "x", ". ", "?", "'",

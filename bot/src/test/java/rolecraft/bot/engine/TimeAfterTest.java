@@ -60,6 +60,10 @@ class TimeAfterTest {
         assertThat(figures("month-end pack: 1h")).containsExactly(Map.entry(4, Share.hours(1)));
         // The word as the task has it wins over the same stem in another task.
         assertThat(figures("reporting 3h")).containsExactly(Map.entry(4, Share.hours(3)));
+        // A word in another form than the task's ("quotes" for "Quoting jobs").
+        List<Task> hvac = List.of(task("quoting jobs", 4, AiRole.AUGMENT), task("paperwork/invoicing", 4, AiRole.AUTOMATE));
+        TimeAfter.Reading r = TimeAfter.read("quotes more like 3 hrs", hvac).orElseThrow();
+        assertThat(((TimeAfter.Figures) r).byTask()).containsExactly(Map.entry(1, Share.hours(3)));
     }
 
     @Test
