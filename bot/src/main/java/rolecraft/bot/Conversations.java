@@ -21,6 +21,7 @@ import rolecraft.bot.store.ConflictException;
 import rolecraft.bot.store.Notification;
 import rolecraft.bot.store.Store;
 import rolecraft.bot.store.TurnResult;
+import rolecraft.bot.understand.WorryMeaning;
 
 /**
  * The one entry for adapters: takes a message from a person, runs the turn, and returns the replies to
@@ -42,6 +43,8 @@ public final class Conversations {
      * is only a guess (another instance may have moved the conversation on): the turn checks it on the state
      * it holds locked, and classifies and reruns when it was wrong.
      */
+    /** Worries told by meaning where the rules cannot place a question. */
+    private final WorryMeaning meaning;
     private final Map<String, Boolean> expectsTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Conversations(Store store, Classifier classifier, Clock clock) {
@@ -50,7 +53,13 @@ public final class Conversations {
 
     /** The same, naming {@code contact} (a person employees can talk to; null: none) when someone asks for one. */
     public Conversations(Store store, Classifier classifier, Clock clock, String contact) {
+        this(store, classifier, clock, contact, Prompts.builtIn());
+    }
+
+    /** The same, with what people mean (examples of worries) read from {@code prompts}. */
+    public Conversations(Store store, Classifier classifier, Clock clock, String contact, Prompts prompts) {
         this.engine = new Engine(contact);
+        this.meaning = new WorryMeaning(WorryMeaning.examples(prompts), classifier::embedderIfReady);
         this.store = store;
         this.classifier = classifier;
         this.clock = clock;
@@ -85,6 +94,12 @@ public final class Conversations {
         try {
             // The message's lines are read once, for the classifier and the engine alike.
             Engine.TaskRead read = m.action() == null && m.text() != null ? Engine.readTasks(m.text()) : null;
+            if (read != null) {
+                // The embedder starts loading with the first message (not with the server: starting stays quick);
+                // until it is ready, the rules alone tell worries.
+                classifier.embedderIfReady();
+                read = read.meaning(meaning.theme(m.text()).orElse(null));
+            }
             Map<String, Classification> classified = classifyIfNeeded(m, read, false);
             TurnResult result;
             try {

@@ -78,6 +78,11 @@ public final class Prompts {
         return new Prompts(null);
     }
 
+    /** A file of {@code prompts/} as written (examples of what people mean, say), overrides first. */
+    public Optional<String> text(String key) {
+        return source(key);
+    }
+
     public boolean has(String key) {
         return template(key).isPresent();
     }

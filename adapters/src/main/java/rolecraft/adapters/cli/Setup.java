@@ -19,7 +19,7 @@ record Setup(Store store, Conversations conversations, Prompts prompts) {
         // The shipped model decides; with ROLECRAFT_LLM_* set, an LLM may phrase the reasons.
         Classifier classifier = LlmReasons.fromEnvironment(ModelClassifier.load(), prompts, System.getenv());
         return new Setup(store, new Conversations(store, classifier, Clock.systemUTC(),
-                System.getenv("ROLECRAFT_CONTACT")), prompts);
+                System.getenv("ROLECRAFT_CONTACT"), prompts), prompts);
     }
 
     static Path dbOf(Main options) {

@@ -96,6 +96,11 @@ public final class LlmReasons implements Classifier {
     }
 
     @Override
+    public TextEmbedder embedderIfReady() {
+        return offline.embedderIfReady();
+    }
+
+    @Override
     public Classification classify(String task) {
         return classifyAll(List.of(task)).get(0);
     }

@@ -154,6 +154,13 @@ public final class ModelClassifier implements Classifier {
         }
     }
 
+    /** Starts loading the embedder if it has not started; returns it only once it is loaded. */
+    @Override
+    public TextEmbedder embedderIfReady() {
+        start();
+        return embedder.isDone() && !embedder.isCompletedExceptionally() ? embedder.getNow(null) : null;
+    }
+
     private TextEmbedder embedderOrNull() {
         return awaitEmbedder(EMBEDDER_WAIT) ? embedder.getNow(null) : null;
     }

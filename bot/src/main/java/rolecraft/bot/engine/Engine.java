@@ -33,6 +33,7 @@ import rolecraft.bot.domain.VersionRef;
 import rolecraft.bot.understand.LeadIns;
 import rolecraft.bot.understand.MessageKind;
 import rolecraft.bot.understand.TimeReader;
+import rolecraft.bot.understand.Worries;
 
 /**
  * The conversation as a pure step: (what the store knows, one message) to (new state and draft, replies,
@@ -106,7 +107,19 @@ public final class Engine {
      * {@link Engine#step(Snapshot, Inbound, TaskRead)}, which adds them without reading the message again (unless
      * the person's shift length, which the reading depends on, is known by then).
      */
-    public record TaskRead(String message, TaskListReader.Reading reading, boolean thenDone) {
+    public record TaskRead(String message, TaskListReader.Reading reading, boolean thenDone, Worries.Theme meant) {
+
+        public TaskRead(String message, TaskListReader.Reading reading, boolean thenDone) {
+            this(message, reading, thenDone, null);
+        }
+
+        /**
+         * The same reading, with the worry the message voices by meaning ({@link rolecraft.bot.understand.WorryMeaning},
+         * which needs the embedder and so is read by the caller), or null.
+         */
+        public TaskRead meaning(Worries.Theme theme) {
+            return new TaskRead(message, reading, thenDone, theme);
+        }
 
         /** The task texts to classify before the turn: none when the message is no task list. */
         public List<String> texts() {
@@ -290,6 +303,11 @@ public final class Engine {
                 return done();
             }
             MessageKind.Reading reading = MessageKind.read(text);
+            if (read != null && read.meant() != null && (reading.kind() == MessageKind.Kind.QUESTION
+                    || reading.kind() == MessageKind.Kind.OTHER)) {
+                // A question the rules could not place, which the caller found to voice a worry by its meaning.
+                reading = new MessageKind.Reading(MessageKind.Kind.WORRY, read.meant(), null);
+            }
             if (answered(reading)) {
                 return done();
             }

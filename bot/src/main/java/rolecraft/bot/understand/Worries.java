@@ -35,7 +35,7 @@ public final class Worries {
                             + "|\\bam\\s+i\\s+(?:being\\s+|going\\s+to\\s+be\\s+)?replaced\\b|\\bmy\\s+job\\s+(?:safe|secure)\\b"
                             // "is this gonna be used to cut techs?", "will AI take over my role", "are they using this to…"
                             + "|\\b(?:is|will|are|would|could|does)\\s+(?:this|it|ai|they|you|management|the\\s+company)\\s+"
-                            + "(?:\\w+\\s+){0,4}?(?:cut|cutting|replac\\w*|get\\s+rid|getting\\s+rid|eliminat\\w*|lay\\s+off"
+                            + "(?:\\w+\\s+){0,5}?(?:cut|cutting|fire|firing|replac\\w*|get\\s+rid|getting\\s+rid|eliminat\\w*|lay\\s+off"
                             + "|laying\\s+off|downsiz\\w*|take\\s+over\\s+(?:my|our)|automate\\s+(?:me|us|my|our))\\b"
                             + "|\\bso\\s+(?:they|you|management|the\\s+company)\\s+can\\s+(?:cut|fire|replace|get\\s+rid)\\b")),
             new Cue(Theme.EVALUATION, Pattern.compile(

@@ -15,6 +15,7 @@ import rolecraft.bot.understand.LeadIns;
 import rolecraft.bot.understand.MessageKind;
 import rolecraft.bot.understand.TimeReader;
 import rolecraft.bot.understand.Worries;
+import rolecraft.bot.understand.WorryMeaning;
 
 /**
  * Every pattern the readers of people's messages hold, found by looking (so a new one is checked too), runs in time
@@ -24,7 +25,8 @@ class PatternsLinearTest {
 
     private static final List<Class<?>> READERS = List.of(TaskListReader.class, TaskLines.class, TaskEdits.class,
             UnsureAnswers.class, Contradictions.class, TimeAfter.class, QuestionPlan.class, Shares.class, Engine.class,
-            TimeReader.class, MessageKind.class, Worries.class, LeadIns.class);
+            TimeReader.class, MessageKind.class, Worries.class, LeadIns.class,
+            WorryMeaning.class);
 
     private static final String[] UNITS = {" ", "a ", "1 ", "5h ", "5%", "- ", ", ", "; ", "and ", "rest ", "the ",
             "idk ", "like ", "20 ", "1/", "half ", "of my ", "per ", "drop 1 ", "2 human ", ": ", "x", ". ", "?", "'",
