@@ -225,15 +225,10 @@ public final class ModelClassifier implements Classifier {
         return m.probabilities(text, embedding);
     }
 
-    /**
-     * Probabilities of automation levels T0-T4: the role model's blended with the levels of the nearest labelled
-     * statements {@code near} (embedding and near may be null: the bag-of-words role model alone).
-     */
-    double[] levelProbabilities(String text, float[] embedding, RoleNeighbours.Nearest near) {
-        if (embedding == null) {
-            return model().roleBagOfWords().probabilities(text, null);
-        }
-        return RoleNeighbours.blend(model().roleWithEmbedding().probabilities(text, embedding), near.levels());
+    /** The role model's own probabilities of levels T0-T4, before the neighbours' vote. */
+    private double[] roleModelProbabilities(String text, float[] embedding) {
+        return embedding == null ? model().roleBagOfWords().probabilities(text, null)
+                : model().roleWithEmbedding().probabilities(text, embedding);
     }
 
     private Classification classify(String text, float[] embedding) {
@@ -249,7 +244,9 @@ public final class ModelClassifier implements Classifier {
         Capability capability = capability(hits, embedding);
         // One pass over the labelled statements gives both the neighbours' vote and the evidence.
         RoleNeighbours.Nearest near = embedding == null ? null : model().roleNeighbours().nearest(embedding);
-        AiRoleRule.Decision d = AiRoleRule.decide(levelProbabilities(text, embedding, near), capability, hits);
+        double[] own = roleModelProbabilities(text, embedding);
+        AiRoleRule.Decision d = AiRoleRule.decide(RoleNeighbours.blend(own, near == null ? null : near.levels()), own,
+                capability, hits);
         Evidence evidence = evidence(text, near);
         return new Classification(exposure, d.role(), capability, d.confidence(), d.reason(), evidence);
     }
