@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,16 +30,7 @@ class EvidenceAndModelTest {
 
     /** Chat phrasings and the closest statement to each, labelled by hand: 1 the same activity, 0 another. */
     static List<String[]> relatedLabels() throws IOException {
-        List<String[]> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                EvidenceAndModelTest.class.getResourceAsStream("/classify/evidence-related.tsv"),
-                StandardCharsets.UTF_8))) {
-            r.readLine();
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                out.add(line.split("\t"));
-            }
-        }
-        return out;
+        return ParaphraseTest.tsvRows("/classify/evidence-related.tsv");
     }
 
     @Test

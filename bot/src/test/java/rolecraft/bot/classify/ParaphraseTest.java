@@ -26,9 +26,14 @@ class ParaphraseTest {
     static final double FLOOR = 0.85;
 
     static List<String[]> pairs() throws IOException {
+        return tsvRows("/classify/paraphrase-pairs.tsv");
+    }
+
+    /** The rows of a tab-separated test resource after its header line, split at tabs. */
+    static List<String[]> tsvRows(String resource) throws IOException {
         List<String[]> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                ParaphraseTest.class.getResourceAsStream("/classify/paraphrase-pairs.tsv"), StandardCharsets.UTF_8))) {
+                ParaphraseTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
             r.readLine();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 out.add(line.split("\t"));
