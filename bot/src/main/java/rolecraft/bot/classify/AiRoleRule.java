@@ -29,6 +29,19 @@ final class AiRoleRule {
     }
 
     /**
+     * Like {@link #decide(double[], Capability, TaskCues.Hits)}, with the role model's own level probabilities
+     * {@code wordsLevels} (before the neighbours' vote) for the confidence of live interpersonal work: the statements
+     * nearest a call are about what the call is about ("Coordinate with vendors"), not about the conversation.
+     */
+    static Decision decide(double[] levels, double[] wordsLevels, Capability capability, TaskCues.Hits h) {
+        Decision d = decide(levels, capability, h);
+        if (h.leads(TaskCues.Kind.PEOPLE_LIVE)) {
+            return new Decision(d.role(), 1 - AiRoles.ofLevels(wordsLevels)[AiRole.AUTOMATE.ordinal()], d.reason());
+        }
+        return d;
+    }
+
+    /**
      * @param proposed the model's role
      * @param roleP probabilities of automate, augment and human (in {@link AiRole} order)
      */

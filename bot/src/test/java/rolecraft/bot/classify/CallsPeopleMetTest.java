@@ -28,6 +28,17 @@ class CallsPeopleMetTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"family updates", "updating the family on how the patient is doing",
+        "Update families on a patient's condition."})
+    void updating_a_patients_family_stays_with_the_nurse(String task) {
+        // An ICU nurse's "family updates" came out automate: its nearest statement, a nanny's family schedule, was
+        // not close enough to vote, and the role model alone read 'update' as record keeping. The nearer statements
+        // (informing and counselling patients' families) are T0-T1.
+        Classification c = classify(task);
+        assertEquals(AiRole.HUMAN, c.aiRole(), c.toString());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"answer customer emails", "Respond to customer inquiries by email.",
         "replying to complaint emails"})
     void a_reply_to_customers_is_drafted_by_ai_and_sent_by_the_person(String task) {

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import rolecraft.bot.domain.Classification;
+import rolecraft.bot.domain.Evidence;
 
 /** Evidence, confidence, the fallback model and the model file. */
 class EvidenceAndModelTest {
@@ -25,11 +28,53 @@ class EvidenceAndModelTest {
         assertNotNull(c.evidence().occupation());
     }
 
+    /** Chat phrasings and the closest statement to each, labelled by hand: 1 the same activity, 0 another. */
+    static List<String[]> relatedLabels() throws IOException {
+        return ParaphraseTest.tsvRows("/classify/evidence-related.tsv");
+    }
+
     @Test
-    void chat_phrasings_mostly_get_evidence() throws IOException {
-        List<String> tasks = ChatSetFloorTest.chatSet().stream().map(ChatSetFloorTest.Row::task).toList();
-        long withEvidence = SharedClassifier.get().classifyAll(tasks).stream().filter(c -> c.evidence() != null).count();
-        assertTrue(withEvidence >= tasks.size() * 0.5, "evidence for " + withEvidence + " of " + tasks.size());
+    void evidence_is_shown_where_it_is_mostly_related_and_not_below() throws IOException {
+        List<String[]> rows = relatedLabels();
+        List<Classification> out = SharedClassifier.get().classifyAll(rows.stream().map(r -> r[0]).toList());
+        int shown = 0;
+        int shownRelated = 0;
+        int hiddenRelated = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Evidence e = out.get(i).evidence();
+            boolean related = rows.get(i)[2].equals("1");
+            if (e == null) {
+                hiddenRelated += related ? 1 : 0;
+                continue;
+            }
+            // The labels are of the statement that was closest when they were written: a model that finds other
+            // statements needs them labelled again.
+            assertEquals(rows.get(i)[1], e.task(), rows.get(i)[0]);
+            shown++;
+            shownRelated += related ? 1 : 0;
+        }
+        int hidden = rows.size() - shown;
+        System.out.printf("evidence shown for %d of %d; related %d of %d shown, %d of %d not shown%n", shown,
+                rows.size(), shownRelated, shown, hiddenRelated, hidden);
+        assertTrue(shown >= 30, "evidence shown for " + shown);
+        // At the line 25 of 38 shown are related (0.66), 48 of 141 below it (0.34); at the former 0.72, 0.43.
+        assertTrue(shownRelated >= 0.6 * shown, shownRelated + " related of " + shown + " shown");
+        assertTrue(hiddenRelated < 0.4 * hidden, hiddenRelated + " related of " + hidden + " not shown");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"charting", "charting vitals and meds in the EHR"})
+    void a_nurses_charting_is_never_shown_an_analysts_charts(String task) {
+        Classification c = SharedClassifier.get().classify(task);
+        assertTrue(c.evidence() == null || !c.evidence().task().startsWith("Draw charts"), c.toString());
+    }
+
+    @Test
+    void non_desk_work_is_shown_non_desk_statements() {
+        Evidence e = SharedClassifier.get().classify("charting vitals and meds in the EHR").evidence();
+        assertNotNull(e);
+        assertTrue(e.task().contains("vital signs"), e.toString());
+        assertEquals("Registered Nurses", e.occupation(), e.toString());
     }
 
     @Test

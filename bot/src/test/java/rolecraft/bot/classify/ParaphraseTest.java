@@ -17,15 +17,23 @@ import rolecraft.bot.domain.Classification;
 class ParaphraseTest {
 
     /**
-     * The agreement reached on all 160 pairs (0.850), rounded down. The first 112 pairs were used in development; the
-     * last 48 were written before the neighbours' vote and held out (docs/classification.md has both figures).
+     * The first 112 pairs are used in development; the rest are held out: 48 written before the neighbours' vote and
+     * 101 more, of trades and non-desk work, written before their calls were seen (docs/classification.md).
      */
-    static final double FLOOR = 0.84;
+    static final int HELD_OUT_FROM = 112;
+
+    /** The agreement the issue asks for, on all pairs and on the held-out pairs alone. */
+    static final double FLOOR = 0.85;
 
     static List<String[]> pairs() throws IOException {
+        return tsvRows("/classify/paraphrase-pairs.tsv");
+    }
+
+    /** The rows of a tab-separated test resource after its header line, split at tabs. */
+    static List<String[]> tsvRows(String resource) throws IOException {
         List<String[]> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                ParaphraseTest.class.getResourceAsStream("/classify/paraphrase-pairs.tsv"), StandardCharsets.UTF_8))) {
+                ParaphraseTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
             r.readLine();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 out.add(line.split("\t"));
@@ -47,7 +55,17 @@ class ParaphraseTest {
 
     @Test
     void formal_and_chat_phrasing_get_the_same_ai_role() throws IOException {
+        assertAgreement("all", pairs());
+    }
+
+    @Test
+    void held_out_pairs_get_the_same_ai_role() throws IOException {
         List<String[]> pairs = pairs();
+        assertTrue(pairs.size() - HELD_OUT_FROM >= 100, "held-out pairs: " + (pairs.size() - HELD_OUT_FROM));
+        assertAgreement("held-out", pairs.subList(HELD_OUT_FROM, pairs.size()));
+    }
+
+    private static void assertAgreement(String which, List<String[]> pairs) {
         int same = 0;
         StringBuilder differ = new StringBuilder();
         for (String[] p : pairs) {
@@ -60,8 +78,8 @@ class ParaphraseTest {
             }
         }
         double agreement = (double) same / pairs.size();
-        System.out.printf("paraphrase pairs: same ai_role on %d of %d (%.3f)%s%n", same, pairs.size(), agreement,
-                differ);
+        System.out.printf("paraphrase pairs (%s): same ai_role on %d of %d (%.3f)%s%n", which, same, pairs.size(),
+                agreement, differ);
         assertTrue(agreement >= FLOOR, "same ai_role on " + agreement + differ);
     }
 }

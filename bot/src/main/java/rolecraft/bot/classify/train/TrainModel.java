@@ -81,10 +81,11 @@ public final class TrainModel {
         ExposureModel roleBow = Trainer.fitCalibrated(roleRows, roleEmb, Recipe.roleBagOfWords(), SEED,
                 Trainer.Target.AUTOMATION);
         float[][] centroids = capabilityCentroids(rows, emb);
-        // Evidence: one entry per distinct statement (first occupation in file order).
+        // Evidence: one entry per distinct statement (first occupation in file order), of desk and non-desk work
+        // alike, so that a nurse's "charting" is shown a nurse's statement rather than an analyst's "Draw charts".
         Map<String, Integer> itemOf = new LinkedHashMap<>();
         List<Evidence> items = new ArrayList<>();
-        for (TaskRow r : rows) {
+        for (TaskRow r : roleRows) {
             if (itemOf.putIfAbsent(r.task(), items.size()) == null) {
                 items.add(new Evidence(r.task(), r.occupation(), Exposure.values()[r.label()]));
             }
