@@ -165,6 +165,24 @@ class ScaleOutIT {
         return found;
     }
 
+    /** Waits (bounded) until a post in the user's DM shows one of two markers; returns the one shown. */
+    private String awaitEither(String user, String one, String other) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (Call c : slack.posts("D" + user)) {
+                if (c.shown().contains(one)) {
+                    return one;
+                }
+                if (c.shown().contains(other)) {
+                    return other;
+                }
+            }
+            Thread.sleep(20);
+        }
+        fail("expected a post with '" + one + "' or '" + other + "' in D" + user + "; calls were:\n" + slack.summary());
+        return null;
+    }
+
     private List<String> query(String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
@@ -222,11 +240,22 @@ class ScaleOutIT {
         }
         awaitPosts(EMPLOYEE, "Added 1 task(s)", shares.length);
 
+        String id0 = "EvALT" + (++step);
+        say(both[step % 2], id0, EMPLOYEE, "done", true);
+        say(both[(step + 1) % 2], id0, EMPLOYEE, "done", false);
+        awaitPosts(EMPLOYEE, "how I see your 6 task(s)", 1);
+        // "ok" at the review: when the shipped classifier is unsure of a call it asks first, and a second "ok" keeps
+        // it; which calls it is unsure of is the model's business, not this test's.
+        String id1 = "EvALT" + (++step);
+        say(both[step % 2], id1, EMPLOYEE, "ok", true);
+        say(both[(step + 1) % 2], id1, EMPLOYEE, "ok", false);
+        if (awaitEither(EMPLOYEE, "Before we go on", "Question 1 of 6").equals("Before we go on")) {
+            String id2 = "EvALT" + (++step);
+            say(both[step % 2], id2, EMPLOYEE, "ok", true);
+            say(both[(step + 1) % 2], id2, EMPLOYEE, "ok", false);
+            awaitPosts(EMPLOYEE, "Question 1 of 6", 1);
+        }
         List<String[]> rest = new ArrayList<>();
-        rest.add(new String[] {"done", "how I see your 6 task(s)"});
-        // The shipped classifier is unsure of one of these calls: the first "ok" asks about it, the second keeps it.
-        rest.add(new String[] {"ok", "Before we go on"});
-        rest.add(new String[] {"ok", "Question 1 of 6"});
         for (int q = 1; q <= 5; q++) {
             rest.add(new String[] {"answer " + q, "Question " + (q + 1) + " of 6"});
         }
