@@ -59,6 +59,8 @@ public final class ModelClassifier implements Classifier {
     private final Map<String, Classification> seen = new ConcurrentHashMap<>();
     private volatile int seenMax = SEEN_MAX;
     private final CompletableFuture<TextEmbedder> embedder;
+    /** Set once the process is ending. */
+    private volatile boolean exiting;
     private final Supplier<TextEmbedder> embedderFactory;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile ShippedModel model;
@@ -100,16 +102,23 @@ public final class ModelClassifier implements Classifier {
                 LOG.debug("classifier ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
                 embedder.complete(e);
             } catch (Throwable ex) {
-                // Any failure, including OutOfMemoryError from a small heap, must release waiting callers.
-                LOG.warn("sentence embedder unavailable, using the bag-of-words model: {}", ex.toString());
+                // Any failure, including OutOfMemoryError from a small heap, must release waiting callers. A process
+                // that ends while the embedder loads (a terminal chat read from a pipe) has nothing to warn about.
+                if (exiting) {
+                    LOG.debug("sentence embedder not loaded before exit: {}", ex.toString());
+                } else {
+                    LOG.warn("sentence embedder unavailable, using the bag-of-words model: {}", ex.toString());
+                }
                 embedder.completeExceptionally(ex);
             }
         }, "rolecraft-classifier-loader");
         t.setDaemon(true);
         t.start();
         // The embedder loads native libraries; a JVM that exits while they initialise can abort.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitEmbedder(EXIT_WAIT),
-                "rolecraft-classifier-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exiting = true;
+            awaitEmbedder(EXIT_WAIT);
+        }, "rolecraft-classifier-exit"));
         return this;
     }
 

@@ -156,9 +156,21 @@ public final class Engine {
         return new TaskRead(message, TaskListReader.read(String.join("\n", lines), shiftHours), thenDone);
     }
 
+    /** A greeting, also drawn out as people type it ("hiii", "heyyy", "hellooo"). */
+    static boolean greeting(String w) {
+        if (GREETINGS.contains(w)) {
+            return true;
+        }
+        int end = w.length();
+        while (end > 1 && w.charAt(end - 1) == w.charAt(end - 2)) {
+            end--;
+        }
+        return end < w.length() && GREETINGS.contains(w.substring(0, end));
+    }
+
     /** True when a whole message is a word the conversation acts on rather than task lines. */
     static boolean isWord(String w, String text) {
-        return GLOBAL_WORDS.contains(w) || GREETINGS.contains(w) || DONE_WORDS.contains(w) || LIST_WORDS.contains(w)
+        return GLOBAL_WORDS.contains(w) || greeting(w) || DONE_WORDS.contains(w) || LIST_WORDS.contains(w)
                 || STRAY_WORDS.contains(w) || w.equals("skip") || DECIDE.matcher(text).matches()
                 || SHOW.matcher(text).matches() || TimeReader.only(text, null).isPresent()
                 || SPLIT.matcher(w).matches() || TaskEdits.tasks(text).isPresent() || TimeReader.shiftLength(text).isPresent();
@@ -366,7 +378,7 @@ public final class Engine {
                 start();
                 return true;
             }
-            if (!GLOBAL_WORDS.contains(w) && !GREETINGS.contains(w) && !DECIDE.matcher(text).matches()
+            if (!GLOBAL_WORDS.contains(w) && !greeting(w) && !DECIDE.matcher(text).matches()
                     && !SHOW.matcher(text).matches()) {
                 return false;
             }
@@ -390,19 +402,19 @@ public final class Engine {
                 showInbox();
                 return true;
             }
-            if (GREETINGS.contains(w) && !NEW_WORDS.contains(w) && !s.inbox().isEmpty()
+            if (greeting(w) && !NEW_WORDS.contains(w) && !s.inbox().isEmpty()
                     && (draft == null || state.stage() == Stage.IDLE || state.stage() == Stage.SUBMITTED)) {
                 // A manager who says hello with drafts waiting is shown them; their own redesign starts when asked.
                 List<Object> items = shownInbox();
                 say(Say.INBOX, Params.of().put("items", items).put("count", items.size()).put("greeted", true));
                 return true;
             }
-            if (GREETINGS.contains(w) && approvedAndDone()) {
+            if (greeting(w) && approvedAndDone()) {
                 // A new redesign starts only when asked for, not on a greeting.
                 promptSubmitted();
                 return true;
             }
-            if (GREETINGS.contains(w)) {
+            if (greeting(w)) {
                 start();
                 return true;
             }

@@ -323,10 +323,12 @@ public interface TurnDao extends SqlObject {
      * differs from {@code before} (the version as loaded for the turn, or null).
      */
     default void writeDraft(Draft d, Draft before, String now) {
-        Optional<VersionRow> row = before != null && before.roleId() != null && before.version() == d.version()
-                ? Optional.empty() : version(d.roleId(), d.version());
-        boolean exists = row.isPresent() || (before != null && before.roleId() != null
-                && before.version() == d.version());
+        // The version the turn loaded is this one only if it is of the same role: a new redesign after an approved
+        // first version is version 1 too, of a new role.
+        boolean loaded = before != null && before.roleId() != null && before.roleId().equals(d.roleId())
+                && before.version() == d.version();
+        Optional<VersionRow> row = loaded ? Optional.empty() : version(d.roleId(), d.version());
+        boolean exists = row.isPresent() || loaded;
         long id;
         String submitted = Times.format(d.submittedAt());
         boolean sameTasks = exists && before != null && before.tasks().equals(d.tasks());

@@ -639,6 +639,19 @@ class EngineTest {
     }
 
     @Test
+    void a_greeting_drawn_out_starts_like_any_other_and_is_no_title() {
+        for (String hello : List.of("hiii", "heyyy", "Hellooo!")) {
+            Dialogue d = new Dialogue("local:alice");
+            d.say(hello);
+            assertThat(d.said()).as(hello).containsExactly(Say.ASK_TITLE);
+            d.say(hello);
+            assertThat(d.draft.title()).as(hello).isNull();
+        }
+        assertThat(Engine.greeting("hill")).isFalse();
+        assertThat(Engine.greeting("yoo")).isTrue();
+    }
+
+    @Test
     void a_manager_who_says_hello_with_drafts_waiting_sees_them_and_starts_a_redesign_only_when_asked() {
         Dialogue bob = new Dialogue("local:bob");
         bob.inbox = List.of(submittedBy("local:alice", "local:bob"));

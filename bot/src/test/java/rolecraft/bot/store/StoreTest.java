@@ -76,6 +76,23 @@ class StoreTest {
     }
 
     @Test
+    void a_new_redesign_after_a_first_version_approved_is_a_role_of_its_own() {
+        Conversations c = open("anew");
+        submitted(c, "nina", "bob");
+        assertThat(c.handle(Message.text("local:bob", "approve 1 fine")).replies()).extracting(r -> r.say())
+                .contains(Say.DECIDED);
+        for (String m : List.of("start", "ICU charge nurse", "bob", "Staffing the shift 30%")) {
+            Conversations.Turn t = c.handle(Message.text("local:nina", m));
+            assertThat(t.replies()).as(m).noneMatch(r -> r.say() == Say.ERROR_GENERIC);
+        }
+        var draft = c.store().activeDraft("local:nina").orElseThrow();
+        assertThat(draft.title()).isEqualTo("ICU charge nurse");
+        assertThat(draft.version()).isEqualTo(1);
+        assertThat(draft.tasks()).hasSize(1);
+        assertThat(draft.status()).isEqualTo(Status.DRAFTING);
+    }
+
+    @Test
     void a_conversation_survives_reopening_the_store() {
         Conversations first = open("resume");
         for (String m : List.of("start", "Designer", "bob", "Sketch concepts 40%")) {
