@@ -25,6 +25,7 @@ import rolecraft.bot.domain.Question;
 import rolecraft.bot.domain.Reply;
 import rolecraft.bot.domain.Say;
 import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.ShareUnit;
 import rolecraft.bot.domain.Snapshot;
 import rolecraft.bot.domain.Stage;
 import rolecraft.bot.domain.Status;
@@ -744,7 +745,8 @@ public final class Engine {
                 return;
             }
             if (state.pending() != null && state.pending().startsWith(ConversationState.SHIFT)) {
-                Optional<Double> shift = TimeReader.shiftLength(text);
+                Optional<Double> shift = TimeReader.shiftLength(text)
+                        .or(() -> TimeReader.shiftLength(TimeReader.plainAnswer(text)));
                 if (shift.isPresent()) {
                     fillShifts(shift.get());
                     return;
@@ -758,7 +760,10 @@ public final class Engine {
                 say(Say.TASKS_HINT, Params.of().put("count", draft.tasks().size()));
                 return;
             }
-            Optional<TimeReader.Time> bare = TimeReader.only(text, state.shiftHours());
+            // With a task's time asked, the reply is read as that time first, as people answer it ("idk like 20ish").
+            Optional<TimeReader.Time> bare = draft.tasks().stream().anyMatch(t -> t.share() == null)
+                    ? TimeReader.answer(text, state.shiftHours(), unitOfTheOthers())
+                    : TimeReader.only(text, state.shiftHours());
             if (bare.isPresent() && bare.get().share() != null) {
                 fillShare(bare.get().share());
                 return;
@@ -769,6 +774,15 @@ public final class Engine {
                 return;
             }
             addLines(text);
+        }
+
+        /** The unit most of the tasks' times are in (percent when none has one): a bare "60" is read in it. */
+        private ShareUnit unitOfTheOthers() {
+            long hours = draft.tasks().stream().filter(t -> t.share() != null && t.share().unit() == ShareUnit.HOURS_PER_WEEK)
+                    .count();
+            long percent = draft.tasks().stream().filter(t -> t.share() != null && t.share().unit() == ShareUnit.PERCENT)
+                    .count();
+            return hours > percent ? ShareUnit.HOURS_PER_WEEK : ShareUnit.PERCENT;
         }
 
         private void fillShare(Share share) {

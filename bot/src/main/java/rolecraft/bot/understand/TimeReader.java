@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.ShareUnit;
 
 /**
  * Finds how much time a piece of text says a task takes, in the forms people use: "30%", "10h", "4 hours/week",
@@ -43,6 +44,13 @@ public final class TimeReader {
                     + OF_MY_TIME);
     private static final Pattern AMOUNT = Pattern.compile(
             NUM + "\\s*+(" + PERCENT + "|" + HOURS + "\\b|" + MINUTES + "\\b)" + PERIOD + OF_MY_TIME);
+    /** Hours said in words: "an hour a day", "two hours a week", "half an hour per shift". */
+    private static final Pattern WORD_HOURS = Pattern.compile(
+            "\\b(an|one|two|three|four|five|six|seven|eight|nine|ten|half\\s+an)\\s+(hours?|hrs?)\\b" + PERIOD);
+    /** Days of the week or month: "1 day a week", "two days a month", "2 days every 2 weeks". */
+    private static final Pattern DAYS = Pattern.compile(
+            "\\b(\\d(?:[.,]5)?|a|an|one|two|three|four|half\\s+a)\\s+days?\\s+(?:a|an|per|each|every|in\\s+a)\\s+"
+                    + "(week|wk|month|mo|fortnight|2\\s+weeks|two\\s+weeks)\\b");
     private static final Pattern FRACTION = Pattern.compile(
             "\\b([1-9])\\s*/\\s*([1-9]|10)\\b" + OF_MY_TIME
                     + "|\\b(half|a\\s+half|one\\s+half|a\\s+quarter|one\\s+quarter|quarter|three\\s+quarters|a\\s+third"
@@ -83,6 +91,24 @@ public final class TimeReader {
         if (found != null) {
             return Optional.of(negative(t, found.start()) ? negated(found) : found);
         }
+        m = WORD_HOURS.matcher(t);
+        while (m.find()) {
+            found = time(wordNumber(m.group(1)), m.group(2), m.group(3), shiftHours, false, m.start(), m.end());
+        }
+        if (found != null) {
+            return Optional.of(found);
+        }
+        m = DAYS.matcher(t);
+        while (m.find()) {
+            double days = wordNumber(m.group(1));
+            String per = m.group(2).replaceAll("\\s+", " ");
+            double perWeek = per.startsWith("w") ? days : per.startsWith("mo") ? days * 12 / 52 : days / 2;
+            found = new Time(Share.percent(round1(perWeek / WORK_DAYS * 100)), null, null, false, false, m.start(),
+                    m.end());
+        }
+        if (found != null) {
+            return Optional.of(found);
+        }
         m = FRACTION.matcher(t);
         while (m.find()) {
             boolean said = m.group(1) != null || m.group().contains(" my ") || m.group().contains(" the ")
@@ -109,6 +135,54 @@ public final class TimeReader {
         String t = text.strip().replaceAll("(?<![.!])[.!]+$", "");
         Optional<Time> found = find(t, shiftHours);
         return found.filter(f -> f.start() == 0 && f.end() == t.length());
+    }
+
+    private static final String HEDGE_WORDS = "idk|i\\s+dunno|dunno|like|maybe|about|around|roughly|prob|probably|approx"
+            + "|approximately|i'?d\\s+say|i\\s+guess|i\\s+think|um+|uh+|so|ok|okay|well|honestly|basically|usually|normally"
+            + "|typically|on\\s+average|avg|~|hmm+|oh|erm";
+    private static final Pattern HEDGES_BEFORE = Pattern.compile("^(?:(?:" + HEDGE_WORDS + ")(?:\\b|(?<=~))[\\s,.]*+)++");
+    private static final Pattern HEDGES_AFTER = Pattern.compile("(?<![\\s,.!?])(?:[\\s,.!?]*+(?:-?ish|or\\s+so"
+            + "|give\\s+or\\s+take|maybe|probably|prob|i\\s+guess|i\\s+think|averaged\\s+out|on\\s+average|basically"
+            + "|usually|normally|tops|or\\s+something|lol|roughly|at\\s+most|at\\s+least|max|min)\\b)++[\\s,.!?]*+$");
+    /** Where an answer goes on to what sometimes differs: "10 hrs usually, sometimes 12". */
+    private static final Pattern GOES_ON = Pattern.compile("(?<!\\s)\\s*+(?:,|;|\\bbut\\b|\\bsometimes\\b|\\bor\\b|\\bexcept\\b"
+            + "|\\bdepending\\b|\\bdepends\\b|\\(|\\bincl)");
+    private static final Pattern BARE_NUMBER = Pattern.compile("^(\\d{1,3}(?:[.,]\\d{1,2})?)\\s*+(?:-?ish)?$");
+
+    /**
+     * The answer to a question about one time, without what people say around it: "idk like 20ish" is "20",
+     * "maybe 4 hrs a week averaged out" is "4 hrs a week", "10 hrs usually, sometimes 12" is "10 hrs".
+     */
+    public static String plainAnswer(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+        t = HEDGES_BEFORE.matcher(t).replaceFirst("");
+        Matcher on = GOES_ON.matcher(t);
+        if (on.find() && on.start() > 0) {
+            t = t.substring(0, on.start());
+        }
+        t = HEDGES_AFTER.matcher(t.strip()).replaceFirst("");
+        t = HEDGES_BEFORE.matcher(t.strip()).replaceFirst("");
+        return t.replaceAll("(?<=\\d)\\s*+-?ish$", "").strip();
+    }
+
+    /**
+     * A reply to a question about one task's time, read as people answer: any form {@link #only} reads, with the
+     * words around it left out ({@link #plainAnswer}), or a bare number in {@code bareUnit} ("like 60" when the
+     * others are percentages); empty when it says no time.
+     */
+    public static Optional<Time> answer(String text, Double shiftHours, ShareUnit bareUnit) {
+        String t = plainAnswer(text);
+        Optional<Time> time = only(t, shiftHours);
+        if (time.isPresent()) {
+            return time;
+        }
+        Matcher bare = BARE_NUMBER.matcher(t);
+        if (bare.matches() && bareUnit != null) {
+            double n = number(bare.group(1));
+            Share share = bareUnit == ShareUnit.PERCENT ? Share.percent(n) : Share.hours(n);
+            return Optional.of(new Time(share, null, null, false, false, 0, t.length()));
+        }
+        return Optional.empty();
     }
 
     /** A reply that gives a shift's length: "12", "12h", "12 hour shifts", "about 8 hours". */
@@ -170,6 +244,25 @@ public final class TimeReader {
             case "two thirds" -> 2.0 / 3;
             case "a fifth" -> 0.2;
             default -> 0.1;
+        };
+    }
+
+    /** A count said in digits or words: "2", "two", "an", "half a". */
+    private static double wordNumber(String w) {
+        String f = w.replaceAll("\\s+", " ");
+        return switch (f) {
+            case "a", "an", "one" -> 1;
+            case "two" -> 2;
+            case "three" -> 3;
+            case "four" -> 4;
+            case "five" -> 5;
+            case "six" -> 6;
+            case "seven" -> 7;
+            case "eight" -> 8;
+            case "nine" -> 9;
+            case "ten" -> 10;
+            case "half an", "half a" -> 0.5;
+            default -> number(f);
         };
     }
 

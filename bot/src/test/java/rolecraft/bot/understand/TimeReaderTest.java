@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.ShareUnit;
 
 class TimeReaderTest {
 
@@ -18,6 +19,13 @@ class TimeReaderTest {
         assertThat(share("taking calls 5 hrs a day")).isEqualTo(Share.hours(25));
         assertThat(share("campaign reports 90 minutes a day")).isEqualTo(Share.hours(7.5));
         assertThat(share("QA reviews 8 hrs a month")).isEqualTo(Share.hours(1.85));
+        assertThat(share("phones like an hour a day")).isEqualTo(Share.hours(5));
+        assertThat(share("two hours a week on rotas")).isEqualTo(Share.hours(2));
+        assertThat(share("payroll 1 day a week")).isEqualTo(Share.percent(20));
+        assertThat(share("stocktake two days a month")).isEqualTo(Share.percent(9.2));
+        assertThat(share("audits 2 days every 2 weeks")).isEqualTo(Share.percent(20));
+        assertThat(TimeReader.find("one of the managers", null)).isEmpty();
+        assertThat(TimeReader.find("a day in court", null)).isEmpty();
         assertThat(share("4 hours/week: write specs")).isEqualTo(Share.hours(4));
     }
 
@@ -66,5 +74,22 @@ class TimeReaderTest {
         org.assertj.core.api.Assertions.assertThat(TimeReader.find("triage 5-10%", null).orElseThrow().range()).isTrue();
         org.assertj.core.api.Assertions.assertThat(TimeReader.find("triage 5 to 10%", null).orElseThrow().range()).isTrue();
         org.assertj.core.api.Assertions.assertThat(TimeReader.find("triage 5% - 10%", null).orElseThrow().range()).isTrue();
+    }
+
+    @Test
+    void an_answer_about_one_time_is_read_without_the_words_around_it() {
+        assertThat(TimeReader.answer("idk like 20ish", null, ShareUnit.PERCENT).orElseThrow().share())
+                .isEqualTo(Share.percent(20));
+        assertThat(TimeReader.answer("like 60", null, ShareUnit.PERCENT).orElseThrow().share()).isEqualTo(Share.percent(60));
+        assertThat(TimeReader.answer("30", null, ShareUnit.HOURS_PER_WEEK).orElseThrow().share()).isEqualTo(Share.hours(30));
+        assertThat(TimeReader.answer("maybe 4 hrs a week averaged out", null, ShareUnit.PERCENT).orElseThrow().share())
+                .isEqualTo(Share.hours(4));
+        assertThat(TimeReader.answer("1 day a week basically", null, ShareUnit.PERCENT).orElseThrow().share())
+                .isEqualTo(Share.percent(20));
+        assertThat(TimeReader.answer("~15%", null, null).orElseThrow().share()).isEqualTo(Share.percent(15));
+        assertThat(TimeReader.shiftLength(TimeReader.plainAnswer("10 hrs usually, sometimes 12"))).contains(10.0);
+        assertThat(TimeReader.answer("about the same as docketing", null, ShareUnit.PERCENT)).isEmpty();
+        assertThat(TimeReader.answer("ordering parts", null, ShareUnit.PERCENT)).isEmpty();
+        assertThat(TimeReader.answer("60 pallets", null, ShareUnit.PERCENT)).isEmpty();
     }
 }
