@@ -74,6 +74,12 @@ public final class Engine {
     private static final Pattern APPROVE_BARE = Pattern.compile(
             "^(?:(?:ok|okay|yes|yep|great|fine|looks\\s+good)[,!.\\s]+)?(?:i\\s+)?(?:approve|approved|approving)"
                     + "(?![\\s#]*\\d)(?:\\s+(?:it|this|that))?(?:[\\s:,.!-]+(.*))?$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** A reply that keeps the draft when a restart was asked to be confirmed: "no", "no keep it", "cancel". */
+    private static final Pattern KEEP_IT = Pattern.compile("(?:no+|nope|nah|keep|cancel|never\\s*mind|nvm|don'?t|do\\s+not"
+            + "|stop|wait|oops)\\b");
+    /** Words of other steps that are never an answer to a question. */
+    private static final Set<String> NOT_AN_ANSWER = Set.of("submit", "send", "done", "finished", "list", "approve",
+            "changes", "review", "show", "next", "continue", "cancel", "stop", "drop");
     /** Words that begin a new redesign once the last one is approved (a greeting alone does not). */
     private static final Set<String> NEW_WORDS = Set.of("start", "begin", "new", "new redesign", "start again",
             "start over", "start a new one", "another one");
@@ -308,6 +314,12 @@ public final class Engine {
                 state = state.confirming(false);
                 if (w.equals("restart") || w.equals("yes") || w.equals("y")) {
                     doRestart();
+                    return done();
+                }
+                if (KEEP_IT.matcher(w).lookingAt()) {
+                    // "no keep it" answers the confirmation, and nothing else.
+                    say(Say.NOT_CONTENT, stageFlags().put("restart_kept", true).put("going_on", true));
+                    resume();
                     return done();
                 }
             }
@@ -1121,12 +1133,19 @@ public final class Engine {
                 askQuestion();
                 return;
             }
+            if (NOT_AN_ANSWER.contains(w)) {
+                // A word of another step ("submit" at the last question) is no answer: say so and ask again.
+                say(Say.NOT_CONTENT, stageFlags().put("command_elsewhere", true).put("command", w));
+                askQuestion();
+                return;
+            }
             // "ok" typed at an open question (an extra one after the review, say) acknowledges; it answers nothing.
             boolean noAnswer = !reading.content() || OK_WORDS.contains(w);
             if (q == Question.STAKEHOLDERS && !QuestionPlan.known(draft, q).isEmpty() && QuestionPlan.nobodyElse(text)) {
                 // "That's it", to "you mentioned families and the pharmacy; who else?": those are the answer.
                 draft = draft.withAnswer(new Answer(q, QuestionPlan.stakeholders(text, draft).orElseThrow()));
-            } else if (w.equals("skip") || w.equals("pass")) {
+            } else if (w.equals("skip") || w.equals("pass") || (w.equals("keep") && (before.isEmpty() || before.get().skipped()))) {
+                // "keep" with nothing kept before keeps nothing: the question is passed.
                 draft = draft.withAnswer(new Answer(q, null));
             } else if (w.equals("keep") && before.isPresent() && !before.get().skipped()) {
                 draft = draft.withAnswer(before.get());

@@ -47,7 +47,7 @@ public final class MessageKind {
      * since the same nouns can be work ("football coaching", "weather forecasting").
      */
     private static final Pattern OFF_TOPIC = Pattern.compile(
-            "^(?:(?:hey|so|btw|ok|okay|lol|haha)[,!\\s]+)?(?:(?:what'?s|whats|what\\s+is|how'?s|hows|how\\s+is|who|tell\\s+me"
+            "^(?:(?:hey|so|btw|ok|okay|lol|haha)[,!\\s]+)?(?:(?:what'?s|whats|what\\s+is|what|how'?s|hows|how\\s+is|who|tell\\s+me"
                     + "|do\\s+you\\s+know|can\\s+you|could\\s+you|will\\s+you|wanna|want\\s+to|let'?s|any|got)\\b[^\\n]{0,60}?\\b"
                     + "(?:weather|forecast|joke|jokes|riddle|poem|song|sing|recipe|lunch|dinner|game|match|score|news|movie"
                     + "|film|stocks?|bitcoin|horoscope|your\\s+name|you\\s+doing|time\\s+is\\s+it|day\\s+is\\s+it)\\b"
