@@ -328,6 +328,12 @@ public final class Engine {
                 return done();
             }
             MessageKind.Reading reading = MessageKind.read(text);
+            if (reading.kind() == MessageKind.Kind.WORRY && (TaskEdits.calls(text).isPresent()
+                    || state.stage() == Stage.TASKS && text.indexOf('?') < 0 && TimeReader.find(text, null).isPresent())) {
+                // "4 human bc owners need to hear it from a real person", "talking to a real person at the carrier
+                // 5%": a call with its reason, or a task with its time, that only names what a worry names.
+                reading = new MessageKind.Reading(MessageKind.Kind.OTHER, null, null);
+            }
             if (read != null && read.meant() != null && (reading.kind() == MessageKind.Kind.QUESTION
                     || reading.kind() == MessageKind.Kind.OTHER)) {
                 // A question the rules could not place, which the caller found to voice a worry by its meaning.

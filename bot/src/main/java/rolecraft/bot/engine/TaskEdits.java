@@ -46,9 +46,15 @@ final class TaskEdits {
             "^(?:(?:make|set|change|share(?:\\s+of)?)\\s+)?(?:task\\s+)?#?(\\d{1,2})\\s*(?:is|=|:|->|to|takes|should\\s+be)?\\s*"
                     + "(?:more\\s+like|about|around|roughly|actually|really|only|now|closer\\s+to)?\\s*(.{1,40})$",
             Pattern.CASE_INSENSITIVE);
+    /** Words before a change that only say the person changed their mind: "wait no, make 4 human". */
+    private static final String CHANGE_OF_MIND = "(?:(?:wait|no|nah|actually|sorry|oops|ok|okay|hmm+|um+|and|also|oh"
+            + "|so)[\\s,.!]++)*+";
+    /** What may stand between a call and its reason: a colon or dash, a full stop, or "because". */
+    private static final String BECAUSE = "(?:[:,.;\u2013\u2014-]+\\s*|\\s+(?:bc|b/c|because|cause|cuz|coz|since|as)\\s+)";
     private static final Pattern CALLS = Pattern.compile(
-            "^(?:(?:make|set|change|mark)\\s+)?(?:tasks?\\s+)?" + NUMBERS + "\\s*(?:to|->|:|is|are|=)?\\s*"
-                    + "([a-z]+)(?:\\s+([a-z]+))?\\s*(?:[:,\u2013\u2014-]+\\s*(.{1,500}))?$",
+            "^" + CHANGE_OF_MIND + "(?:(?:make|set|change|mark|put)\\s+)?(?:tasks?\\s+)?" + NUMBERS
+                    + "\\s*(?:to|->|:|is|are|=|should\\s+be)?\\s*"
+                    + "([a-z]+)(?:\\s+(?!(?:bc|because|cause|cuz|coz|since|as)\\b)([a-z]+))?\\s*(?:" + BECAUSE + "(.{1,500}))?$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern DIGITS = Pattern.compile("\\d{1,2}");
 

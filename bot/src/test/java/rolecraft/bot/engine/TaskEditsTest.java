@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import rolecraft.bot.domain.Capability;
 import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Share;
 
@@ -34,5 +35,18 @@ class TaskEditsTest {
         assertThat(r.reason()).isEqualTo("every PR needs a human approver");
         assertThat(TaskEdits.calls("make 1 augment").orElseThrow().numbers()).containsExactly(1);
         assertThat(TaskEdits.calls("3 banana")).isEqualTo(Optional.empty());
+        TaskEdits.Calls mind = TaskEdits.calls("wait no, make 4 human. conferences are face to face w parents").orElseThrow();
+        assertThat(mind.numbers()).containsExactly(4);
+        assertThat(mind.role()).contains(AiRole.HUMAN);
+        assertThat(mind.reason()).isEqualTo("conferences are face to face w parents");
+        TaskEdits.Calls bc = TaskEdits.calls("4 augment bc quotes depend on the site visit").orElseThrow();
+        assertThat(bc.role()).contains(AiRole.AUGMENT);
+        assertThat(bc.reason()).isEqualTo("quotes depend on the site visit");
+        assertThat(TaskEdits.calls("3 augment. the diary is evidence in disputes").orElseThrow().reason())
+                .isEqualTo("the diary is evidence in disputes");
+        TaskEdits.Calls both = TaskEdits.calls("actually 2 human judgment, the pharmacist signs it").orElseThrow();
+        assertThat(both.capability()).contains(Capability.JUDGMENT);
+        assertThat(both.reason()).isEqualTo("the pharmacist signs it");
+        assertThat(TaskEdits.calls("4 should be augment").orElseThrow().role()).contains(AiRole.AUGMENT);
     }
 }
