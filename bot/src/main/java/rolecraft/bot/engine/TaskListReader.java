@@ -81,6 +81,21 @@ final class TaskListReader {
     /** Where "the rest" begins inside a piece that gave a time before it: "15 handoffs rest family stuff". */
     private static final Pattern REST_INSIDE = Pattern.compile("(?<!\\s)\\s++(?=(?:and\\s+)?(?:the\\s+)?(?:rest|remainder)\\b)",
             Pattern.CASE_INSENSITIVE);
+    /** A number inside a line that starts an item of a list: " 2) ", " 3. ". */
+    private static final Pattern INLINE_NUMBER = Pattern.compile("(?:^|(?<=\\s))(\\d{1,2})[.)]\\s++");
+    /** "and", "&" or "plus" between two pieces. */
+    private static final Pattern AND_BETWEEN = Pattern.compile("(?<!\\s)\\s++(?:and|&|plus)\\s++", Pattern.CASE_INSENSITIVE);
+    /** Right after a time ("10%", "5h", "3 hrs"), where the next task begins: "cycle counts 10% forklift …". */
+    private static final Pattern AFTER_A_TIME = Pattern.compile("(?<=%|\\d\\s?h|\\dh|hrs|hours|hr)\\s++(?=\\p{L})",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LEADING_LINK = Pattern.compile("^(?:is|are|goes\\s+to|go\\s+to|spent\\s+on|on|doing|i'?m"
+            + "|im)\\s++(?:(?:is|are|doing)\\s++)?", Pattern.CASE_INSENSITIVE);
+    /** How much said without a number, at a piece's start: "mostly radio", "some covering no-shows". */
+    static final Pattern QUANTITY = Pattern.compile("(?:mostly|mainly|largely|some|a\\s+bit\\s+of|a\\s+little(?:\\s+bit)?\\s+of"
+            + "|a\\s+lot\\s+of|lots\\s+of|occasionally|sometimes|rarely|plus)\\s++", Pattern.CASE_INSENSITIVE);
+    /** The quantities that say most of the time: asked about as "most of my time" is. */
+    private static final Pattern QUANTITY_MOST = Pattern.compile("(?:mostly|mainly|largely|a\\s+lot\\s+of|lots\\s+of)\\b",
+            Pattern.CASE_INSENSITIVE);
     /** A number with no unit at a piece's start or end ("20 med admin", "handoffs 15"), in a list whose shares have one. */
     private static final Pattern BARE_FIRST = Pattern.compile("^(\\d{1,3}(?:[.,]\\d)?)(?=\\s+\\p{L})");
     private static final Pattern BARE_LAST = Pattern.compile("(?<=\\p{L}\\s{1,3})(\\d{1,3}(?:[.,]\\d)?)$");
@@ -121,6 +136,12 @@ final class TaskListReader {
         for (String piece : pieces) {
             String p = TRAILING_STOP.matcher(LEADING_AND.matcher(piece.strip()).replaceFirst("")).replaceFirst("");
             p = HEDGE.matcher(p).replaceFirst("");
+            boolean mostly = false;
+            Matcher quantity = QUANTITY.matcher(p);
+            if (pieces.size() > 1 && quantity.lookingAt() && quantity.end() < p.length()) {
+                mostly = QUANTITY_MOST.matcher(p).lookingAt();
+                p = p.substring(quantity.end());
+            }
             Optional<TimeReader.Time> time = TimeReader.find(p, shift);
             if (time.isPresent() && time.get().shiftHours() != null) {
                 shift = time.get().shiftHours();
@@ -130,7 +151,11 @@ final class TaskListReader {
                 rest = items.size();
                 p = restOf.get();
             }
-            items.add(item(p, time));
+            Item item = item(p, time);
+            if (mostly && time.isEmpty()) {
+                item = new Item(item.line(), null, false, true);
+            }
+            items.add(item);
         }
         Item restItem = rest >= 0 ? items.get(rest) : null;
         items = timesJoined(items);
@@ -213,7 +238,12 @@ final class TaskListReader {
         if (line.contains(";")) {
             return List.of(SEMICOLON.split(line));
         }
-        List<String> parts = new ArrayList<>(List.of(COMMA.split(line)));
+        List<String> parts = new ArrayList<>();
+        for (String piece : numberedApart(line)) {
+            for (String part : COMMA.split(piece)) {
+                parts.addAll(timedApart(part, shiftHours));
+            }
+        }
         if (parts.size() < 2) {
             return List.of(line);
         }
@@ -223,7 +253,7 @@ final class TaskListReader {
         boolean restSeen = false;
         for (String part : parts) {
             String p = HEDGE.matcher(part.strip()).replaceFirst("");
-            boolean timed = TimeReader.find(p, shiftHours).isPresent();
+            boolean timed = TimeReader.find(p, shiftHours).isPresent() || QUANTITY.matcher(p).lookingAt();
             boolean isRest = !timed && !restSeen && rest(p).isPresent();
             restSeen |= isRest;
             everyOneTimed &= timed || isRest;
@@ -307,6 +337,60 @@ final class TaskListReader {
         }
     }
 
+    /**
+     * A line numbered inside ("taking minutes 40% 2) docketing 25% 3) filing"; its "1)" went as a bullet): a piece
+     * for each number, when they run 2, 3, … in order.
+     */
+    private static List<String> numberedApart(String line) {
+        Matcher m = INLINE_NUMBER.matcher(line);
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        int expected = 2;
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            if (n == 1 && out.isEmpty() && from == 0 && line.substring(0, m.start()).isBlank()) {
+                from = m.end();
+                continue;
+            }
+            if (n != expected) {
+                return List.of(line);
+            }
+            out.add(line.substring(from, m.start()));
+            from = m.end();
+            expected++;
+        }
+        if (out.isEmpty()) {
+            return List.of(line);
+        }
+        out.add(line.substring(from));
+        return out;
+    }
+
+    /**
+     * Pieces that each have a time, said without a comma between them: "room inspections 30% and the daily board
+     * 15%", "cycle counts 10% forklift training 5%". Split only when every piece has its own time.
+     */
+    private static List<String> timedApart(String piece, Double shiftHours) {
+        String[] byAnd = AND_BETWEEN.split(piece);
+        if (byAnd.length > 1 && allTimed(byAnd, shiftHours)) {
+            return List.of(byAnd);
+        }
+        String[] afterTime = AFTER_A_TIME.split(piece);
+        if (afterTime.length > 1 && allTimed(afterTime, shiftHours)) {
+            return List.of(afterTime);
+        }
+        return List.of(piece);
+    }
+
+    private static boolean allTimed(String[] pieces, Double shiftHours) {
+        for (String p : pieces) {
+            if (p.isBlank() || TimeReader.find(p, shiftHours).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A piece with a time and then "the rest …" is two pieces. */
     private static void restApart(List<String> parts, Double shiftHours) {
         for (int i = 0; i < parts.size(); i++) {
@@ -347,7 +431,12 @@ final class TaskListReader {
         if (piece.substring(t.end()).isBlank()) {
             before = withoutLinks(before.stripTrailing());
         }
-        String text = before + " " + piece.substring(t.end());
+        String after = piece.substring(t.end());
+        if (before.isBlank()) {
+            // "(the other half) is scheduling", "(20%) on rotas": the words that led from the time to the task.
+            after = LEADING_LINK.matcher(after.strip()).replaceFirst("");
+        }
+        String text = before + " " + after;
         text = EMPTY_BRACKETS.matcher(text).replaceAll(" ");
         text = EDGES.matcher(TaskLines.BLANKS.matcher(text.strip()).replaceAll(" ")).replaceAll("").strip();
         return new Item(check(text, t.share()), t.perShift(), t.range(), t.most());

@@ -53,7 +53,7 @@ public final class TimeReader {
                     + "(week|wk|month|mo|fortnight|2\\s+weeks|two\\s+weeks)\\b");
     private static final Pattern FRACTION = Pattern.compile(
             "\\b([1-9])\\s*/\\s*([1-9]|10)\\b" + OF_MY_TIME
-                    + "|\\b(half|a\\s+half|one\\s+half|a\\s+quarter|one\\s+quarter|quarter|three\\s+quarters|a\\s+third"
+                    + "|\\b((?:the\\s+)?other\\s+half|half|a\\s+half|one\\s+half|a\\s+quarter|one\\s+quarter|quarter|three\\s+quarters|a\\s+third"
                     + "|one\\s+third|two\\s+thirds|a\\s+fifth|a\\s+tenth)\\b(?:\\s+(?:of\\s+)?(?:my|the)\\s+"
                     + "(?:time|day|week|working\\s+week|hours|shift))?");
     private static final Pattern MOST = Pattern.compile(
@@ -112,6 +112,7 @@ public final class TimeReader {
         m = FRACTION.matcher(t);
         while (m.find()) {
             boolean said = m.group(1) != null || m.group().contains(" my ") || m.group().contains(" the ")
+                    || m.group(3) != null && m.group(3).contains("other")
                     || m.end() == t.strip().length();
             if (!said) {
                 // "half-day workshops" names a task; "a quarter" at the end, or "half my day", is a share.
@@ -237,7 +238,7 @@ public final class TimeReader {
     private static double word(String w) {
         String f = w.replaceAll("\\s+", " ");
         return switch (f) {
-            case "half", "a half", "one half" -> 0.5;
+            case "half", "a half", "one half", "other half", "the other half" -> 0.5;
             case "a quarter", "one quarter", "quarter" -> 0.25;
             case "three quarters" -> 0.75;
             case "a third", "one third" -> 1.0 / 3;

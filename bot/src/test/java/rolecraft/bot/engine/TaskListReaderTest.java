@@ -106,4 +106,26 @@ class TaskListReaderTest {
         assertThat(texts("Plan route 66 deliveries")).containsExactly("Plan route 66 deliveries");
         assertThat(texts("like buttons on posts 10%")).containsExactly("like buttons on posts");
     }
+
+    @Test
+    void tasks_with_their_times_said_without_commas_are_a_task_each() {
+        assertThat(texts("room inspections 30% and making the daily board/assignments 15%"))
+                .containsExactly("room inspections", "making the daily board/assignments");
+        assertThat(texts("1) taking minutes in court 40% 2) docketing filings 25% 3) answering the public 35%"))
+                .containsExactly("taking minutes in court", "docketing filings", "answering the public");
+        assertThat(texts("cycle counts 10% forklift training 5%")).containsExactly("cycle counts", "forklift training");
+        assertThat(texts("half the time im on the floor picking, the other half is scheduling"))
+                .containsExactly("on the floor picking", "scheduling");
+        assertThat(shares("half the time im on the floor picking, the other half is scheduling"))
+                .containsExactly(Share.percent(50), Share.percent(50));
+        TaskListReader.Reading said = TaskListReader.read(
+                "mostly radio with drivers, some covering no-shows, a bit of incident reports", null);
+        assertThat(said.items()).extracting(i -> i.line().text())
+                .containsExactly("radio with drivers", "covering no-shows", "incident reports");
+        assertThat(said.items()).extracting(TaskListReader.Item::most).containsExactly(true, false, false);
+        // A time inside a task, and an "and" inside one, stay one task.
+        assertThat(texts("Review 10% of the claims and file them")).hasSize(1);
+        assertThat(texts("Sales and marketing reports 20%")).containsExactly("Sales and marketing reports");
+        assertThat(texts("Some filing")).containsExactly("Some filing");
+    }
 }
