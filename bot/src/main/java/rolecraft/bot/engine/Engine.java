@@ -1033,6 +1033,11 @@ public final class Engine {
                             .put("has_unsure", true));
                     return;
                 }
+                // A second "ok" keeps the calls asked about as proposed: the employee has answered them.
+                List<Task> tasks = new ArrayList<>(draft.tasks());
+                tasks.replaceAll(t -> t.unsure() ? t.settle(t.aiRole(), t.capability() != null ? t.capability()
+                        : t.proposed().capability()) : t);
+                draft = draft.withTasks(tasks);
                 startQuestions();
                 return;
             }

@@ -66,6 +66,7 @@ public final class Views {
                 .put("confidence", (int) Math.round(c.confidence() * 100))
                 .put("exposure", c.exposure().name())
                 .put("changed", t.changedByEmployee())
+                .put("role_changed", t.changedByEmployee() && t.aiRole() != c.aiRole())
                 .put("unsure", t.unsure())
                 .put("note", t.note())
                 .put("has_note", t.note() != null)
@@ -77,11 +78,14 @@ public final class Views {
                 .put("has_evidence", c.evidence() != null);
         if (t.aiRole() != AiRole.HUMAN && t.share() != null) {
             // What the task takes after the change, in the unit the employee gave: their figure, or a range.
+            // A share in percent is said on the same base as the row (the shares rescaled to 100% when they were
+            // not), so one row never shows two figures for the same time.
             double[] keep = KEEP.get(t.aiRole());
-            p.put("now", given(t.share()))
-                    .put("estimate", given(estimate(t)))
-                    .put("after_range", number(t.share(), t.share().amount() * keep[0]) + "–"
-                            + given(new Share(rounded(t.share(), t.share().amount() * keep[1]), t.share().unit())));
+            Share now = t.share().unit() == ShareUnit.PERCENT ? Share.percent(percent) : t.share();
+            p.put("now", given(now))
+                    .put("estimate", given(new Share(rounded(now, now.amount() * (keep[0] + keep[1]) / 2), now.unit())))
+                    .put("after_range", number(now, now.amount() * keep[0]) + "–"
+                            + given(new Share(rounded(now, now.amount() * keep[1]), now.unit())));
         }
         if (c.evidence() != null) {
             p.put("evidence_task", c.evidence().task())
@@ -129,7 +133,7 @@ public final class Views {
      * </ul>
      * A review item: {@code n}, {@code text}, {@code percent}, {@code ai_role}, {@code automate}, {@code augment},
      * {@code human}, {@code capability}, {@code has_capability}, {@code reason} (the classifier's),
-     * {@code confidence}, {@code exposure}, {@code changed} (the employee changed the call), {@code unsure} (asked,
+     * {@code confidence}, {@code exposure}, {@code changed} (the employee changed the call), {@code role_changed} (to another role than proposed), {@code unsure} (asked,
      * not yet answered), {@code note} and {@code has_note} (the employee's reason for their call), for a task AI
      * takes part in {@code has_range}, {@code now} (its share as given), {@code after_range} (what it may take
      * after, said in the same unit), {@code estimate} (one figure, the middle of that range), {@code has_after} and {@code after_given} (what the employee said it will take),

@@ -65,4 +65,18 @@ class DraftWordingTest {
                 "1 human judgment", "2 human judgment", "3 human relationships", "4 human relationships");
         assertThat(most).contains("giving most of their time to judgment");
     }
+
+    @Test
+    void a_row_says_one_figure_for_the_time_a_task_takes_now() {
+        // Shares that add up to 125% are rescaled: the row and its "now" say the same 48%.
+        String text = draftWith("charting 60%\nmeds 40%\nhandoffs 25%", "1 automate", "2 human", "3 human");
+        assertThat(text).contains("charting: 48% · automate", "now 48% → about").doesNotContain("now 60%");
+    }
+
+    @Test
+    void a_call_the_employee_only_gave_a_capability_is_not_said_to_have_changed_from_itself() {
+        String text = draftWith("charting 60%\nmeds 40%", "2 creativity");
+        assertThat(text).contains("meds: 40% · ").contains("creativity · set by nina").doesNotContain("meds: 40% · augment · creativity · changed")
+                .doesNotContain("changed by nina");
+    }
 }
