@@ -104,6 +104,9 @@ public final class Views {
      * One figure for what a task AI takes part in will take after the change: the middle of its range, rounded as
      * people say it, in the unit the person gave.
      */
+    /** Below this share of the week handed to or helped by AI, the purpose says AI helps with a small part. */
+    static final double SMALL_PART = 10;
+
     static Share estimate(Task t) {
         double[] keep = KEEP.get(t.aiRole());
         return new Share(rounded(t.share(), t.share().amount() * (keep[0] + keep[1]) / 2), t.share().unit());
@@ -116,7 +119,7 @@ public final class Views {
      * <ul>
      * <li>who and which: {@code title}, {@code employee}, {@code manager} (people as {@code {"@person": id}}),
      * {@code version}, {@code status};</li>
-     * <li>purpose: {@code focus} (the capability most of the time goes to) and {@code focus_most} (it takes over half the week), {@code has_automate},
+     * <li>purpose: {@code focus} (the capability most of the time goes to) and {@code focus_most} (it takes over half the week), {@code ai_small} (AI takes part in under a tenth of the week), {@code has_automate},
      * {@code has_augment}, and the answer {@code identity};</li>
      * <li>the task table: {@code tasks}, each a review item (below), and {@code overridden}, the tasks whose call
      * the employee changed, with {@code has_overridden};</li>
@@ -159,6 +162,7 @@ public final class Views {
                 .put("core_before", (int) Math.round(coreTotal(r, false)))
                 .put("core_after", (int) Math.round(coreTotal(r, true)))
                 .put("has_automate", r.roleBefore(AiRole.AUTOMATE) > 0)
+                .put("ai_small", r.roleBefore(AiRole.AUTOMATE) + r.roleBefore(AiRole.AUGMENT) < SMALL_PART)
                 .put("has_augment", r.roleBefore(AiRole.AUGMENT) > 0)
                 .put("automate_falls", Math.round(r.roleBefore(AiRole.AUTOMATE)) > Math.round(r.roleAfter(AiRole.AUTOMATE)))
                 .put("core_rises", Math.round(coreTotal(r, true)) > Math.round(coreTotal(r, false)))

@@ -79,4 +79,12 @@ class DraftWordingTest {
         assertThat(text).contains("meds: 40% · ").contains("creativity · set by nina").doesNotContain("meds: 40% · augment · creativity · changed")
                 .doesNotContain("changed by nina");
     }
+
+    @Test
+    void the_purpose_says_how_big_ai_s_part_is_and_the_rise_in_core_work_is_a_possibility() {
+        String small = draftWith("service on the line 95%\nordering 5%", "1 human", "2 automate");
+        assertThat(small).contains("with AI helping on a small part of the work").doesNotContain("AI handling routine parts");
+        String large = draftWith("invoicing 60%\nclient calls 40%", "1 automate", "2 human");
+        assertThat(large).contains("AI handling routine parts", "can rise from", "if the freed time goes to that work");
+    }
 }
