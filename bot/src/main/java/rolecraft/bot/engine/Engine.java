@@ -1448,8 +1448,13 @@ public final class Engine {
             boolean[] stale = {false};
             Optional<InboxItem> item = resolve(n, stale);
             if (item.isEmpty()) {
-                say(stale[0] ? Say.DECIDE_STALE : Say.DECIDE_INVALID,
-                        Params.of().put("n", n).put("count", Math.max(s.inbox().size(), state.shownInbox().size())));
+                boolean listing = stale[0] && !s.inbox().isEmpty();
+                say(stale[0] ? Say.DECIDE_STALE : Say.DECIDE_INVALID, Params.of().put("n", n).put("listing", listing)
+                        .put("count", Math.max(s.inbox().size(), state.shownInbox().size())));
+                if (listing) {
+                    // A new version arrived since the list was shown (a resubmission): show what waits now, numbered.
+                    showInbox();
+                }
                 return;
             }
             decide(item.get(), kind, comment);

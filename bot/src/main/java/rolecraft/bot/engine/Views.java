@@ -119,7 +119,8 @@ public final class Views {
      * <ul>
      * <li>who and which: {@code title}, {@code employee}, {@code manager} (people as {@code {"@person": id}}),
      * {@code version}, {@code status};</li>
-     * <li>purpose: {@code focus} (the capability most of the time goes to) and {@code focus_most} (it takes over half the week), {@code ai_small} (AI takes part in under a tenth of the week), {@code has_automate},
+     * <li>purpose: {@code focus} (the capability most of the time goes to) and {@code focus_most} (it takes over half
+     * the week), {@code ai_small} (AI takes part in under a tenth of the week), {@code has_automate},
      * {@code has_augment}, and the answer {@code identity};</li>
      * <li>the task table: {@code tasks}, each a review item (below), and {@code overridden}, the tasks whose call
      * the employee changed, with {@code has_overridden};</li>

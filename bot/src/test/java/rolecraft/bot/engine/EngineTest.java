@@ -482,6 +482,24 @@ class EngineTest {
     }
 
     @Test
+    void a_decision_on_a_version_replaced_since_the_list_was_shown_shows_what_waits_now() {
+        Dialogue bob = new Dialogue("local:bob");
+        InboxItem first = submittedBy("local:alice", "local:bob");
+        bob.inbox = List.of(first);
+        bob.say("review");
+        // Alice resubmits: version 2 waits, under the same number.
+        Draft v1 = first.draft();
+        Draft v2 = new Draft(v1.roleId(), v1.version() + 1, Status.SUBMITTED, v1.employee(), v1.manager(), v1.title(),
+                v1.tasks(), v1.answers(), v1.createdAt(), v1.submittedAt(), null, null);
+        bob.inbox = List.of(new InboxItem(v2, v1));
+        bob.say("approve 1");
+        assertThat(bob.said()).containsExactly(Say.DECIDE_STALE, Say.INBOX);
+        assertThat(bob.last.effects()).isEmpty();
+        bob.say("approve 1");
+        assertThat(bob.said()).containsExactly(Say.DECIDED);
+    }
+
+    @Test
     void after_changes_are_requested_the_draft_reopens_as_a_new_version_at_the_task_list() {
         alice.toDraft();
         alice.say("submit");
