@@ -80,6 +80,18 @@ public final class Engine {
     /** Words of other steps that are never an answer to a question. */
     private static final Set<String> NOT_AN_ANSWER = Set.of("submit", "send", "done", "finished", "list", "approve",
             "changes", "review", "show", "next", "continue", "cancel", "stop", "drop");
+    /** The bot's own words, explained when a person asks about them (the explanations are in not_content.txt). */
+    private static final Map<String, Pattern> TERMS = termPatterns("automate", "augment", "human", "judgment|judgement",
+            "creativity", "relationships", "oversight", "capability|capabilities");
+
+    private static Map<String, Pattern> termPatterns(String... terms) {
+        Map<String, Pattern> out = new java.util.LinkedHashMap<>();
+        for (String t : terms) {
+            out.put("term_" + t.split("\\|")[0], Pattern.compile("\\b(?:" + t + ")\\b", Pattern.CASE_INSENSITIVE));
+        }
+        return out;
+    }
+
     /** Words that begin a new redesign once the last one is approved (a greeting alone does not). */
     private static final Set<String> NEW_WORDS = Set.of("start", "begin", "new", "new redesign", "start again",
             "start over", "start a new one", "another one");
@@ -470,6 +482,24 @@ public final class Engine {
                     resume();
                 }
                 return true;
+            }
+            if (r.kind() == MessageKind.Kind.QUESTION) {
+                Params explain = stageFlags().put("explain", true).put("going_on", state.stage() != Stage.IDLE);
+                boolean any = false;
+                for (Map.Entry<String, Pattern> term : TERMS.entrySet()) {
+                    if (term.getValue().matcher(in.text()).find()) {
+                        explain.put(term.getKey(), true);
+                        any = true;
+                    }
+                }
+                if (any) {
+                    // "what does augment mean?": the bot's own words are explained, and the step asked again.
+                    say(Say.NOT_CONTENT, explain);
+                    if (state.stage() != Stage.IDLE) {
+                        resume();
+                    }
+                    return true;
+                }
             }
             if (r.kind() == MessageKind.Kind.OFF_TOPIC) {
                 // A polite word, nothing stored, and where the conversation stands.

@@ -54,7 +54,8 @@ public final class MessageKind {
                     + "|how\\s+are\\s+you\\b|how'?s\\s+it\\s+going\\b|who\\s+are\\s+you\\b"
                     + "|are\\s+you\\s+(?:a\\s+)?(?:bot|robot|real|human|person|ai|chatgpt)\\b)");
     private static final Pattern QUESTION_START = Pattern.compile(
-            "^(?:who|what|why|how|when|where|which|can|could|is|are|do|does|did|will|would|should|may|am)\\b");
+            "^(?:(?:so|but|and|ok|okay|wait|hmm+|um+)[,\\s]++)?(?:who|what|why|how|when|where|which|can|could|is|are|do"
+                    + "|does|did|will|would|should|may|am|whats|what's|hows|how's|whos|who's|wheres|where's|wat|wot)\\b");
     private static final Pattern TRAILING_STOP = Pattern.compile("(?<![.!])[.!]+$");
 
     private MessageKind() {
