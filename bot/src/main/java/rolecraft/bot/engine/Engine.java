@@ -80,6 +80,10 @@ public final class Engine {
     /** Words of other steps that are never an answer to a question. */
     private static final Set<String> NOT_AN_ANSWER = Set.of("submit", "send", "done", "finished", "list", "approve",
             "changes", "review", "show", "next", "continue", "cancel", "stop", "drop");
+    /** A message that starts as a change to a task's time: "4 is …", "#2 = …", "3 should be …". */
+    private static final Pattern RESHARE_SAID = Pattern.compile("#?(\\d{1,2})\\s*+(?:is|=|->|should\\s+be|takes)\\s++(?=\\S)",
+            Pattern.CASE_INSENSITIVE);
+
     /** The bot's own words, explained when a person asks about them (the explanations are in not_content.txt). */
     private static final Map<String, Pattern> TERMS = termPatterns("automate", "augment", "human", "judgment|judgement",
             "creativity", "relationships", "oversight", "capability|capabilities");
@@ -783,6 +787,12 @@ public final class Engine {
                 return;
             }
             Optional<TaskEdits.Edit> edit = TaskEdits.tasks(text);
+            Matcher reshare = RESHARE_SAID.matcher(text);
+            if (edit.isEmpty() && reshare.lookingAt() && TaskEdits.calls(text).isEmpty()) {
+                // "4 is 5", "4 is 1h per shift": a change to task 4's time that could not be read is no task.
+                say(Say.NOT_CONTENT, stageFlags().put("reshare_unclear", true).put("n", reshare.group(1)));
+                return;
+            }
             if (edit.isPresent()) {
                 edit(edit.get());
                 return;
