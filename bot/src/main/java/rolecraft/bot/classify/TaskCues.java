@@ -51,14 +51,14 @@ public final class TaskCues {
                 "mediating", "comforting", "consoling", "greeting", "supervising", "visiting", "teaching", "tutoring",
                 "presenting", "pitching", "selling", "recruiting", "onboarding", "lecturing", "caring for",
                 "looking after", "welcoming", "calming down", "de-escalating", "reassuring");
-        add(Kind.PEOPLE_LIVE, "cold call", "cold calling");
+        add(Kind.PEOPLE_LIVE, "cold call", "cold calling", "radio", "radioing");
         // Replies to people, sent in the person's name: AI can draft them, the person sends them.
         add(Kind.REPLY, "answer", "answering", "respond", "responding", "reply", "replying", "write back",
                 "writing back", "get back to", "getting back to");
         // The task is itself a judgment the person is accountable for: AI can do a first pass, never the call.
         add(Kind.DECIDE, "review", "reviewing", "approve", "approving", "sign off", "signing off", "decide",
                 "deciding", "judge", "judging", "authorize", "authorise", "authorizing", "authorising", "diagnose",
-                "diagnosing", "audit", "auditing");
+                "diagnosing", "audit", "auditing", "verify", "verifying", "inspect", "inspecting", "certify", "certifying");
         add(Kind.PEOPLE, "email", "reply", "respond", "answer", "enquiry", "inquiry", "question", "letter",
                 "customer", "client", "stakeholder", "staff", "team", "donor", "patient", "student", "parent",
                 "complaint", "chase", "remind", "reminder", "explain", "advise", "advice", "communicate",

@@ -59,6 +59,22 @@ class CallsPeopleMetTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"radio with drivers", "radioing drivers about detours"})
+    void a_dispatchers_radio_is_a_live_conversation(String task) {
+        // Played as a bus dispatcher, "radio with drivers" (most of the week, safety-critical talk) came out automate.
+        Classification c = classify(task);
+        assertEquals(AiRole.HUMAN, c.aiRole(), c.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verifying prescriptions", "verify controlled substance logs", "inspecting rooms after cleaning"})
+    void a_check_the_person_signs_for_is_never_handed_to_ai(String task) {
+        // A pharmacist's "verifying prescriptions" came out automate, its evidence a bank's check of signatures.
+        Classification c = classify(task);
+        assertNotEquals(AiRole.AUTOMATE, c.aiRole(), c.toString());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"Call vendors", "calling suppliers about late deliveries", "phone customers who owe us money"})
     void calling_people_is_a_conversation_the_person_has(String task) {
         Classification c = classify(task);
