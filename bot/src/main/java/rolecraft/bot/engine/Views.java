@@ -130,7 +130,8 @@ public final class Views {
      * {@code core_after}, {@code core_rises}, {@code has_own_figures} (the employee gave a task's time after), {@code has_estimates} (some task AI
      * takes part in still has only the estimate);</li>
      * <li>responsibilities and oversight: {@code responsibilities} and {@code delegated} (review items),
-     * {@code has_responsibilities}, {@code has_delegated}, {@code uses_ai};</li>
+     * {@code has_responsibilities}, {@code has_delegated}, {@code uses_ai}, and the delegated ones by role, for the
+     * skills: {@code automated}, {@code has_automated}, {@code assisted}, {@code has_assisted};</li>
      * <li>answers, each under its question's key when given: {@code identity}, {@code decisions},
      * {@code stakeholders}, {@code tacit_knowledge}, {@code clean_sheet}, {@code skills};</li>
      * <li>{@code changes}: see {@link #changes(Draft, Draft)}; absent for a first version.</li>
@@ -186,7 +187,11 @@ public final class Views {
                 }
             }
         }
+        List<Map<String, Object>> automated = delegated.stream().filter(t -> Boolean.TRUE.equals(t.get("automate"))).toList();
+        List<Map<String, Object>> assisted = delegated.stream().filter(t -> Boolean.TRUE.equals(t.get("augment"))).toList();
         p.put("responsibilities", responsibilities).put("delegated", delegated)
+                .put("automated", automated).put("has_automated", !automated.isEmpty())
+                .put("assisted", assisted).put("has_assisted", !assisted.isEmpty())
                 .put("has_responsibilities", !responsibilities.isEmpty())
                 .put("has_delegated", !delegated.isEmpty())
                 .put("uses_ai", !delegated.isEmpty());

@@ -87,4 +87,13 @@ class DraftWordingTest {
         String large = draftWith("invoicing 60%\nclient calls 40%", "1 automate", "2 human");
         assertThat(large).contains("AI handling routine parts", "can rise from", "if the freed time goes to that work");
     }
+
+    @Test
+    void skills_name_the_tasks_ai_takes_part_in_once_per_kind_of_part() {
+        String text = draftWith("reviewing motions 40%\nlegal research 30%\ndrafting memos 20%\ndocket 10%",
+                "1 augment", "2 augment", "3 augment", "4 automate");
+        assertThat(text).contains("  - working with AI on reviewing motions, legal research and drafting memos, and deciding "
+                + "what it proposes\n", "  - checking AI's output on docket\n");
+        assertThat(text.split("working with AI on", -1)).hasSize(2);
+    }
 }
