@@ -727,7 +727,9 @@ public final class Engine {
                             .put("suggest", suggest));
                     return;
                 }
-                if (m.matches()) {
+                if (m.matches() && !isWord(m.group(1).toLowerCase(Locale.ROOT), m.group(1))
+                        && !NOT_AN_ANSWER.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                    // A plain id, and not a word of the conversation ("done" names nobody).
                     manager = Optional.of(me.substring(0, me.indexOf(':') + 1) + m.group(1).toLowerCase(Locale.ROOT));
                 }
             }

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 public final class LeadIns {
 
     /** Words of hesitation or emphasis before an answer. */
-    private static final String FILLER = "(?:um+|uh+|erm|er|hmm+|well|so|ok|okay|oh|honestly|basically|technically"
+    private static final String FILLER = "(?:um+|uh+|erm|er|hmm+|well|so|ok|okay|oh|fine|sure|yeah|yes|yep|alright"
+            + "|honestly|basically|technically"
             + "|officially|currently|right now|at the moment)";
     /** What may come before a title: a filler set off by a comma, or a lead-in ("I'm a", "my title is"). */
     private static final Pattern TITLE_START = Pattern.compile("^(?:" + FILLER + "\\s*+[,.!]\\s*+)*+"

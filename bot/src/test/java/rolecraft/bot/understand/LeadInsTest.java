@@ -34,5 +34,6 @@ class LeadInsTest {
         assertThat(LeadIns.person("I report to sam")).isEqualTo("sam");
         assertThat(LeadIns.person("bob")).isEqualTo("bob");
         assertThat(LeadIns.person("manager: lee")).isEqualTo("lee");
+        assertThat(LeadIns.person("ok fine its brenda")).isEqualTo("brenda");
     }
 }
