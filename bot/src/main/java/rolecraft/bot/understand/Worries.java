@@ -51,7 +51,11 @@ public final class Worries {
                             + "|colleagues|coworkers|anyone|everyone|people|they|company|employer|director)\\s+"
                             + "(?:going\\s+to\\s+)?(?:see|read|know|get|have\\s+access)\\b"
                             + "|\\b(?:is|will)\\s+(?:this|it|any\\s+of\\s+this)\\s+(?:be\\s+)?(?:shared|kept\\s+private|private"
-                            + "|confidential|anonymous)\\b|\\bwho\\s+(?:gets|will\\s+get|will\\s+read)\\s+(?:this|it)\\b")),
+                            + "|confidential|anonymous)\\b|\\bwho\\s+(?:gets|will\\s+get|will\\s+read)\\s+(?:this|it)\\b"
+                            // "will dr liu see everything i write here??": someone, by name, seeing what is written here.
+                            + "|\\b(?:will|can|does|do|would|is|are)\\s+(?:[\\w.']+\\s+){1,3}?(?:going\\s+to\\s+|gonna\\s+)?"
+                            + "(?:see|read)\\s+(?:this|it|that|everything|what\\s+i|my\\s+answers?|any\\s+of\\s+(?:this|it)"
+                            + "|all\\s+(?:of\\s+)?(?:this|it))\\b")),
             new Cue(Theme.WHY, Pattern.compile(
                     "\\bwhy\\s+(?:am\\s+i|are\\s+we|do\\s+i|should\\s+i|do\\s+we|is\\s+this)\\b"
                             + "|\\bwhat(?:'s|\\s+is)\\s+(?:the\\s+point|this\\s+for|it\\s+for)\\b"

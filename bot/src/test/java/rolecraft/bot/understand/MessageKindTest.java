@@ -21,10 +21,12 @@ class MessageKindTest {
                 .isEqualTo(Worries.Theme.EVALUATION);
         assertThat(MessageKind.read("who sees this?").theme()).isEqualTo(Worries.Theme.WHO_SEES);
         for (String asked : new String[] {"will my manager see all of this?", "can HR see my answers", "is this confidential?",
-                "will any of this be shared?", "who gets this when I'm done", "does my boss get to see it"}) {
+                "will any of this be shared?", "who gets this when I'm done", "does my boss get to see it",
+                "will dr liu see everything i write here??", "can kwame read this"}) {
             assertThat(MessageKind.read(asked).theme()).as(asked).isEqualTo(Worries.Theme.WHO_SEES);
         }
         assertThat(MessageKind.read("make sure the team sees the schedule").kind()).isEqualTo(MessageKind.Kind.OTHER);
+        assertThat(MessageKind.read("checking the drivers can read the new rota").kind()).isEqualTo(MessageKind.Kind.OTHER);
         for (String asked : new String[] {"honestly is this gonna be used to cut techs?", "will AI take over my role",
                 "are they using this to get rid of us", "so they can fire people?", "is it going to replace drivers"}) {
             assertThat(MessageKind.read(asked).theme()).as(asked).isEqualTo(Worries.Theme.REPLACEMENT);
