@@ -1206,6 +1206,7 @@ public final class Engine {
                 // One follow-up, with an example from their own work; the next reply answers the same question.
                 state = state.awaiting(ConversationState.FOLLOW_UP);
                 say(Say.FOLLOW_UP, Params.of().put(q.key(), true).put("example", example())
+                        .put("n", state.question() + 1).put("of", state.plan().size())
                         .put("frees_time", QuestionPlan.freesTime(draft.tasks()))
                         .put(reading.kind().name().toLowerCase(Locale.ROOT), true));
                 return;
