@@ -1087,7 +1087,8 @@ public final class Engine {
                 showReview();
                 return;
             }
-            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text)
+                    .or(() -> TaskEdits.callsByName(text, draft.tasks()));
             List<Object> unsure = unsureLeft();
             Optional<AiRole> answer = calls.isPresent() || unsure.size() != 1 ? Optional.empty() : UnsureAnswers.read(text);
             if (answer.isPresent()) {
@@ -1178,7 +1179,8 @@ public final class Engine {
                 nextQuestion();
                 return;
             }
-            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text);
+            Optional<TaskEdits.Calls> calls = TaskEdits.calls(text)
+                    .or(() -> TaskEdits.callsByName(text, draft.tasks()));
             if (calls.isPresent() && calls.get().numbers().stream().allMatch(n -> n >= 1 && n <= draft.tasks().size())) {
                 // A call changed after the review ("2 human: meds need two checks"): it changes the call, answers
                 // nothing, and the same question is asked again.

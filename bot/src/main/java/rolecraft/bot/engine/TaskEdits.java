@@ -1,14 +1,18 @@
 package rolecraft.bot.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Capability;
 import rolecraft.bot.domain.Share;
+import rolecraft.bot.domain.Task;
 import rolecraft.bot.understand.TimeReader;
 
 /**
@@ -57,6 +61,20 @@ final class TaskEdits {
                     + "([a-z]+)(?:\\s+(?!(?:bc|because|cause|cuz|coz|since|as)\\b)([a-z]+))?\\s*(?:" + BECAUSE + "(.{1,500}))?$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern DIGITS = Pattern.compile("\\d{1,2}");
+    /** The first word naming a role in a message: where a call by the task's name turns to the call. */
+    private static final Pattern ROLE_WORD = Pattern.compile("\\b(automate|augment|human)(?:d|ed)?\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME_LEAD = Pattern.compile("^" + CHANGE_OF_MIND
+            + "(?:(?:i\\s+(?:think|want|guess)|let'?s)\\s++)?(?:(?:make|set|put|change|mark|call)\\s++)?", Pattern.CASE_INSENSITIVE);
+    /** The words that lead from a task's name to its call: "docketing (should be) augment". */
+    private static final Set<String> NAME_LINKS = Set.of("to", "as", "should", "be", "is", "are", "=",
+            "->", ":", "-", "more", "like", "really", "actually");
+    /** After the role: a capability, then a reason. */
+    private static final Pattern AFTER_ROLE = Pattern.compile("^(?:\\s++(judgment|judgement|creativity|relationships))?"
+            + "(?:\\s*+[:,.;\u2013\u2014-]++\\s*+(.*+)|\\s++(?:bc|b/c|because|cause|cuz|coz|since|as)\\s++(.*+)|[\\s.!]*+)$",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Set<String> NAME_FILLER = Set.of("the", "one", "task", "my", "a", "an",
+            "that", "this", "bit", "part", "for", "of", "all", "whole");
 
     private TaskEdits() {
     }
@@ -100,6 +118,64 @@ final class TaskEdits {
         }
         String reason = m.group(4) == null || m.group(4).isBlank() ? null : m.group(4).strip();
         return Optional.of(new Calls(numbers(m.group(1)), role, cap, reason));
+    }
+
+    /**
+     * A new call for one task named in words rather than by its number: "make docketing augment", "the first one
+     * should be augment", "actually invoices human: …". Read only when {@link #calls(String)} finds no number.
+     */
+    static Optional<Calls> callsByName(String text, List<Task> tasks) {
+        String t = text.strip();
+        if (t.length() > 300) {
+            return Optional.empty();
+        }
+        Matcher role = ROLE_WORD.matcher(t);
+        if (!role.find()) {
+            return Optional.empty();
+        }
+        String name = NAME_LEAD.matcher(t.substring(0, role.start())).replaceFirst("");
+        name = withoutLinks(name);
+        Matcher rest = AFTER_ROLE.matcher(t.substring(role.end()));
+        if (name.isEmpty() || !rest.matches()) {
+            return Optional.empty();
+        }
+        int n = ordinal(name, tasks.size());
+        if (n == 0) {
+            Set<String> said = TaskNames.words(name);
+            said.removeAll(NAME_FILLER);
+            n = TaskNames.find(said, tasks, x -> true);
+        }
+        if (n == 0) {
+            return Optional.empty();
+        }
+        Optional<Capability> cap = rest.group(1) == null ? Optional.empty() : Capability.parse(rest.group(1));
+        String said = rest.group(2) != null ? rest.group(2) : rest.group(3);
+        String why = said == null || said.isBlank() ? null : said.strip();
+        return Optional.of(new Calls(List.of(n), AiRole.parse(role.group(1)), cap, why));
+    }
+
+    /** {@code name} without the link words at its end ("docketing should be" is "docketing"), one word at a time. */
+    private static String withoutLinks(String name) {
+        String[] words = name.strip().split("\\s+");
+        int end = words.length;
+        while (end > 0 && NAME_LINKS.contains(words[end - 1].toLowerCase(Locale.ROOT))) {
+            end--;
+        }
+        return String.join(" ", Arrays.copyOf(words, end)).strip();
+    }
+
+    /** "the first one", "the second", "the last one": a task by its place in the list. */
+    private static int ordinal(String name, int count) {
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("^the\\s+", "").replaceAll("\\s+(?:one|task)$", "");
+        return switch (n) {
+            case "first" -> count >= 1 ? 1 : 0;
+            case "second" -> count >= 2 ? 2 : 0;
+            case "third" -> count >= 3 ? 3 : 0;
+            case "fourth" -> count >= 4 ? 4 : 0;
+            case "fifth" -> count >= 5 ? 5 : 0;
+            case "last" -> count;
+            default -> 0;
+        };
     }
 
     private static List<Integer> numbers(String list) {

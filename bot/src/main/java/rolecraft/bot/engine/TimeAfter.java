@@ -1,9 +1,7 @@
 package rolecraft.bot.engine;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,8 +61,6 @@ final class TimeAfter {
             "really", "the", "a", "an", "one", "task", "for", "i'd", "id", "say", "guess", "think", "i", "it's", "its",
             "then", "just", "still", "now", "after", "down", "drops", "goes", "go", "my", "of", "with", "ai",
             "on", "that", "this", "at", "least", "most", "tops", "ish", "hmm", "um", "oh", "no", "so", "well");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
-    private static final int STEM = 4;
 
     private TimeAfter() {
     }
@@ -114,66 +110,18 @@ final class TimeAfter {
             // Another number around it: more than one figure, read piece by piece.
             return false;
         }
-        Set<String> said = words(before + " " + after);
+        Set<String> said = TaskNames.words(before + " " + after);
         said.removeIf(FILLER::contains);
         if (said.isEmpty()) {
             return false;
         }
         // Every word that is not filler must name the task ("reports more like 3 hours", never a sentence about
-        // hours); a word the task holds as it is counts more than one it holds only in another form.
-        int best = 0;
-        int bestScore = 0;
-        boolean tie = false;
-        for (int i = 0; i < tasks.size(); i++) {
-            Task task = tasks.get(i);
-            if (task.aiRole() == AiRole.HUMAN) {
-                continue;
-            }
-            Set<String> exact = new HashSet<>();
-            words(task.text()).forEach(w -> exact.add(plain(w)));
-            Set<String> stems = new HashSet<>();
-            exact.forEach(w -> stems.add(stem(w)));
-            int score = 0;
-            for (String w : said) {
-                if (!stems.contains(stem(w))) {
-                    score = 0;
-                    break;
-                }
-                score += exact.contains(plain(w)) ? 2 : 1;
-            }
-            if (score > bestScore) {
-                best = i + 1;
-                bestScore = score;
-                tie = false;
-            } else if (score == bestScore && score > 0) {
-                tie = true;
-            }
-        }
-        if (best == 0 || tie) {
+        // hours).
+        int best = TaskNames.find(said, tasks, t -> t.aiRole() != AiRole.HUMAN);
+        if (best == 0) {
             return false;
         }
         into.put(best, time.get().share());
         return true;
-    }
-
-    private static Set<String> words(String text) {
-        Set<String> out = new HashSet<>();
-        for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
-            if (!w.isEmpty() && w.chars().anyMatch(Character::isLetter)) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
-
-    /** A word without its possessive or plural ending. */
-    private static String plain(String w) {
-        String s = w.endsWith("'s") ? w.substring(0, w.length() - 2) : w;
-        return s.length() > 3 && s.endsWith("s") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static String stem(String w) {
-        String s = plain(w);
-        return s.length() > STEM ? s.substring(0, STEM) : s;
     }
 }

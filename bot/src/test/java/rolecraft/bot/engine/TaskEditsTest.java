@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import rolecraft.bot.domain.Exposure;
+import rolecraft.bot.domain.Classification;
+import rolecraft.bot.domain.Task;
 import rolecraft.bot.domain.Capability;
 import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Share;
@@ -48,5 +51,28 @@ class TaskEditsTest {
         assertThat(both.capability()).contains(Capability.JUDGMENT);
         assertThat(both.reason()).isEqualTo("the pharmacist signs it");
         assertThat(TaskEdits.calls("4 should be augment").orElseThrow().role()).contains(AiRole.AUGMENT);
+    }
+
+    private static Task task(String text) {
+        return Task.proposed(text, Share.percent(25), new Classification(Exposure.E1, AiRole.AUTOMATE, Capability.JUDGMENT,
+                0.9, "r", null));
+    }
+
+    @Test
+    void a_call_for_a_task_named_in_words() {
+        List<Task> tasks = List.of(task("taking minutes in court"), task("docketing filings"), task("answering the public"),
+                task("archiving case files"));
+        TaskEdits.Calls docket = TaskEdits.callsByName("make docketing augment", tasks).orElseThrow();
+        assertThat(docket.numbers()).containsExactly(2);
+        assertThat(docket.role()).contains(AiRole.AUGMENT);
+        assertThat(TaskEdits.callsByName("the first one should be augment", tasks).orElseThrow().numbers()).containsExactly(1);
+        assertThat(TaskEdits.callsByName("the last one human", tasks).orElseThrow().numbers()).containsExactly(4);
+        TaskEdits.Calls why = TaskEdits.callsByName("actually minutes augmented, the judge signs them", tasks).orElseThrow();
+        assertThat(why.numbers()).containsExactly(1);
+        assertThat(why.reason()).isEqualTo("the judge signs them");
+        // Words that name no one task, or an answer that says 'human' in passing, are no call.
+        assertThat(TaskEdits.callsByName("the human side of it, talking to families", tasks)).isEmpty();
+        assertThat(TaskEdits.callsByName("I'd hate to lose the human contact", tasks)).isEmpty();
+        assertThat(TaskEdits.callsByName("court stuff augment", tasks)).isEmpty();
     }
 }
