@@ -1087,6 +1087,15 @@ public final class Engine {
                 showReview();
                 return;
             }
+            Optional<TaskEdits.Edit> listEdit = TaskEdits.tasks(text);
+            if (listEdit.isPresent() && !(listEdit.get() instanceof TaskEdits.Drop)) {
+                // "rename 2 …" or "2 is 10%" at the review: the task list's edits work here too, then the review again.
+                edit(listEdit.get());
+                if (state.stage() == Stage.REVIEW) {
+                    showReview();
+                }
+                return;
+            }
             Optional<TaskEdits.Calls> calls = TaskEdits.calls(text)
                     .or(() -> TaskEdits.callsByName(text, draft.tasks()));
             List<Object> unsure = unsureLeft();
