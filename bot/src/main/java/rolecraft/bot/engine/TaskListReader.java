@@ -73,7 +73,7 @@ final class TaskListReader {
      * email", "everything else is meetings", or the same said after the task ("family stuff the rest").
      */
     private static final Pattern REST_FIRST = Pattern.compile("^(?:and\\s+)?(?:the\\s+)?(?:rest|remainder"
-            + "|everything\\s+else|whatever'?s\\s+left)\\b(?:\\s+(?:is|goes\\s+to|on|for|of\\s+it|of\\s+the\\s+time)\\b)?"
+            + "|everything\\s+else|whatever'?s\\s+left|whatever\\s+is\\s+left|what'?s\\s+left)\\b(?:\\s+(?:is|goes\\s+to|on|for|of\\s+it|of\\s+the\\s+time)\\b)?"
             + "[\\s:\\-\u2013\u2014]*+(?<task>\\S.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern REST_LAST = Pattern.compile("(?<![\\s:\\-\u2013\u2014])(?:\\s*+[:\\-\u2013\u2014]\\s*+"
             + "(?:the\\s+)?|\\s++(?:for\\s+|is\\s+)?the\\s+)(?:rest|remainder)(?:\\s+of\\s+(?:it|the\\s+time|my\\s+time))?$",

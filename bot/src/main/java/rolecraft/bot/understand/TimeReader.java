@@ -49,7 +49,7 @@ public final class TimeReader {
             "\\b(an|one|two|three|four|five|six|seven|eight|nine|ten|half\\s+an)\\s+(hours?|hrs?)\\b" + PERIOD);
     /** Days of the week or month: "1 day a week", "two days a month", "2 days every 2 weeks". */
     private static final Pattern DAYS = Pattern.compile(
-            "\\b(\\d(?:[.,]5)?|a|an|one|two|three|four|half\\s+a)\\s+days?\\s+(?:a|an|per|each|every|in\\s+a)\\s+"
+            "\\b(\\d(?:[.,]5)?|a|an|one|two|three|four|half\\s+a)\\s+(days?|weekends?)\\s+(?:a|an|per|each|every|in\\s+a)\\s+"
                     + "(week|wk|month|mo|fortnight|2\\s+weeks|two\\s+weeks)\\b");
     private static final Pattern FRACTION = Pattern.compile(
             "\\b([1-9])\\s*/\\s*([1-9]|10)\\b" + OF_MY_TIME
@@ -100,8 +100,8 @@ public final class TimeReader {
         }
         m = DAYS.matcher(t);
         while (m.find()) {
-            double days = wordNumber(m.group(1));
-            String per = m.group(2).replaceAll("\\s+", " ");
+            double days = wordNumber(m.group(1)) * (m.group(2).startsWith("weekend") ? 2 : 1);
+            String per = m.group(3).replaceAll("\\s+", " ");
             double perWeek = per.startsWith("w") ? days : per.startsWith("mo") ? days * 12 / 52 : days / 2;
             found = new Time(Share.percent(round1(perWeek / WORK_DAYS * 100)), null, null, false, false, m.start(),
                     m.end());

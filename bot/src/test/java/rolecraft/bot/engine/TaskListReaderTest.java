@@ -83,6 +83,8 @@ class TaskListReaderTest {
         assertThat(shares("um so 50% teaching\nmarking 20%\nand the rest is planning"))
                 .containsExactly(Share.percent(50), Share.percent(20), Share.percent(30));
         assertThat(shares("emails 10%\nfamily calls for the rest")).containsExactly(Share.percent(10), Share.percent(90));
+        assertThat(shares("triage 30%, calls 20%, whatever is left paperwork")).containsExactly(Share.percent(30),
+                Share.percent(20), Share.percent(50));
         assertThat(texts("charting is like half my shift, meds 2 hrs, then handoff at 7"))
                 .containsExactly("charting", "meds", "handoff at 7");
         assertThat(texts("triage takes about 10h")).containsExactly("triage");

@@ -24,6 +24,7 @@ class TimeReaderTest {
         assertThat(share("payroll 1 day a week")).isEqualTo(Share.percent(20));
         assertThat(share("stocktake two days a month")).isEqualTo(Share.percent(9.2));
         assertThat(share("audits 2 days every 2 weeks")).isEqualTo(Share.percent(20));
+        assertThat(share("on-call one weekend a month")).isEqualTo(Share.percent(9.2));
         assertThat(TimeReader.find("one of the managers", null)).isEmpty();
         assertThat(TimeReader.find("a day in court", null)).isEmpty();
         assertThat(share("4 hours/week: write specs")).isEqualTo(Share.hours(4));
