@@ -1224,8 +1224,9 @@ public final class Engine {
             } else if (noAnswer) {
                 draft = draft.withAnswer(new Answer(q, null));
             } else {
+                String said = LeadIns.answer(text);
                 draft = draft.withAnswer(new Answer(q, q == Question.STAKEHOLDERS
-                        ? QuestionPlan.stakeholders(text, draft).orElse(text) : text));
+                        ? QuestionPlan.stakeholders(said, draft).orElse(said) : said));
                 noteTold(q, text);
                 int named = q == Question.IDENTITY ? Contradictions.automatedTaskNamed(text, draft.tasks())
                         : Contradictions.automatedTaskCherished(text, draft.tasks());

@@ -1,5 +1,8 @@
 package rolecraft.bot.understand;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +23,10 @@ public final class LeadIns {
     /** A closing hedge, alone or set off by commas: "I guess", "I think", "lol". */
     private static final Pattern HEDGE = Pattern.compile("(?<![\\s,])[\\s,]*+\\b(?:i\\s+guess|i\\s+think|i\\s+suppose"
             + "|lol|haha|technically|officially|basically)\\b(?=\\s*+(?:[,.!]|$))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ANSWER_START = Pattern.compile("^(?:(?:honestly|tbh|um+|uh+|erm|hmm+|well|so|idk|i\\s+guess)"
+            + "\\s*+[,.!:-]\\s*+)++", Pattern.CASE_INSENSITIVE);
+    /** Words of chat that end an answer without adding to it: "cooking lol", "pet owners obv". */
+    private static final Set<String> CHAT_TAIL = Set.of("lol", "lmao", "tbh", "haha", "hahaha", "hehe", "obv", "ngl", "idk");
     private static final Pattern EDGES = Pattern.compile("^[\\s,.;:!-]++|(?<![\\s,.;:!-])[\\s,.;:!-]++$");
     private static final Pattern PERSON_START = Pattern.compile("^(?:" + FILLER + "[\\s,.!]++)*+"
             + "(?:(?:my\\s+)?(?:manager|boss|line\\s+manager|supervisor|lead)(?:'s|\\s+is|\\s*:)|it'?s|its|that'?s"
@@ -34,6 +41,40 @@ public final class LeadIns {
         t = HEDGE.matcher(t).replaceAll("");
         t = EDGES.matcher(t).replaceAll("");
         return t.chars().anyMatch(Character::isLetter) ? t : typed.strip();
+    }
+
+    /** An answer as typed, without a chat tail ("lol", "tbh", "haha") or a hedge before it ("honestly,"). */
+    public static String answer(String typed) {
+        String t = ANSWER_START.matcher(typed.strip()).replaceFirst("");
+        t = withoutChatTail(t);
+        return t.chars().anyMatch(Character::isLetterOrDigit) ? t : typed.strip();
+    }
+
+    /** {@code text} without the chat words at its end, taken off one word at a time from the end. */
+    private static String withoutChatTail(String text) {
+        String[] words = text.split("\\s+");
+        int end = words.length;
+        while (end > 0) {
+            String w = words[end - 1].toLowerCase(Locale.ROOT);
+            int stop = w.length();
+            while (stop > 0 && ",.!:)".indexOf(w.charAt(stop - 1)) >= 0) {
+                stop--;
+            }
+            w = w.substring(0, stop);
+            if (CHAT_TAIL.contains(w)) {
+                end--;
+            } else if (w.equals("guess") && end > 1 && words[end - 2].equalsIgnoreCase("i")) {
+                end -= 2;
+            } else {
+                break;
+            }
+        }
+        String kept = String.join(" ", Arrays.copyOf(words, end));
+        int cut = kept.length();
+        while (cut > 0 && (Character.isWhitespace(kept.charAt(cut - 1)) || kept.charAt(cut - 1) == ',')) {
+            cut--;
+        }
+        return kept.substring(0, cut);
     }
 
     /** The person a reply names, without "my manager is" or "it's" before it. */

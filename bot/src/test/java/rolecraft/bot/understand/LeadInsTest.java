@@ -36,4 +36,14 @@ class LeadInsTest {
         assertThat(LeadIns.person("manager: lee")).isEqualTo("lee");
         assertThat(LeadIns.person("ok fine its brenda")).isEqualTo("brenda");
     }
+
+    @Test
+    void an_answer_is_kept_without_its_chat_tail() {
+        assertThat(LeadIns.answer("which restaurant fits which guest tbh")).isEqualTo("which restaurant fits which guest");
+        assertThat(LeadIns.answer("cooking lol")).isEqualTo("cooking");
+        assertThat(LeadIns.answer("Honestly, reading the smoke")).isEqualTo("reading the smoke");
+        assertThat(LeadIns.answer("pet owners obv")).isEqualTo("pet owners");
+        assertThat(LeadIns.answer("lol")).isEqualTo("lol");
+        assertThat(LeadIns.answer("honestly the families")).isEqualTo("honestly the families");
+    }
 }
