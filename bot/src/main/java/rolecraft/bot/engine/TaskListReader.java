@@ -247,8 +247,8 @@ final class TaskListReader {
         if (parts.size() < 2) {
             return List.of(line);
         }
-        carryUnit(parts, shiftHours);
         restApart(parts, shiftHours);
+        carryUnit(parts, shiftHours);
         boolean everyOneTimed = true;
         boolean restSeen = false;
         for (String part : parts) {
@@ -396,7 +396,10 @@ final class TaskListReader {
         for (int i = 0; i < parts.size(); i++) {
             String p = parts.get(i);
             Matcher m = REST_INSIDE.matcher(p);
-            if (m.find() && TimeReader.find(p.substring(0, m.start()), shiftHours).isPresent()
+            String before = m.find() ? p.substring(0, m.start()) : "";
+            // The piece before has a time, or a bare number that takes the list's unit ("charting 15 and the rest …").
+            if (!before.isEmpty() && (TimeReader.find(before, shiftHours).isPresent()
+                    || BARE_LAST.matcher(before).find() || BARE_FIRST.matcher(before.strip()).find())
                     && rest(p.substring(m.end())).isPresent()) {
                 parts.set(i, p.substring(0, m.start()));
                 parts.add(i + 1, p.substring(m.end()));
