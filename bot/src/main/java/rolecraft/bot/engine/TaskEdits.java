@@ -1,7 +1,6 @@
 package rolecraft.bot.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import rolecraft.bot.domain.AiRole;
 import rolecraft.bot.domain.Capability;
 import rolecraft.bot.domain.Share;
 import rolecraft.bot.domain.Task;
+import rolecraft.bot.understand.LeadIns;
 import rolecraft.bot.understand.TimeReader;
 
 /**
@@ -134,7 +134,7 @@ final class TaskEdits {
             return Optional.empty();
         }
         String name = NAME_LEAD.matcher(t.substring(0, role.start())).replaceFirst("");
-        name = withoutLinks(name);
+        name = LeadIns.withoutTrailing(name.strip(), NAME_LINKS).strip();
         Matcher rest = AFTER_ROLE.matcher(t.substring(role.end()));
         if (name.isEmpty() || !rest.matches()) {
             return Optional.empty();
@@ -152,16 +152,6 @@ final class TaskEdits {
         String said = rest.group(2) != null ? rest.group(2) : rest.group(3);
         String why = said == null || said.isBlank() ? null : said.strip();
         return Optional.of(new Calls(List.of(n), AiRole.parse(role.group(1)), cap, why));
-    }
-
-    /** {@code name} without the link words at its end ("docketing should be" is "docketing"), one word at a time. */
-    private static String withoutLinks(String name) {
-        String[] words = name.strip().split("\\s+");
-        int end = words.length;
-        while (end > 0 && NAME_LINKS.contains(words[end - 1].toLowerCase(Locale.ROOT))) {
-            end--;
-        }
-        return String.join(" ", Arrays.copyOf(words, end)).strip();
     }
 
     /** "the first one", "the second", "the last one": a task by its place in the list. */

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import rolecraft.bot.domain.Share;
 import rolecraft.bot.domain.ShareUnit;
+import rolecraft.bot.understand.LeadIns;
 import rolecraft.bot.understand.TimeReader;
 
 /**
@@ -432,7 +433,7 @@ final class TaskListReader {
         TimeReader.Time t = time.get();
         String before = piece.substring(0, t.start());
         if (piece.substring(t.end()).isBlank()) {
-            before = withoutLinks(before.stripTrailing());
+            before = LeadIns.withoutTrailing(before.stripTrailing(), LINKS_TO_TIME);
         }
         String after = piece.substring(t.end());
         if (before.isBlank()) {
@@ -443,20 +444,6 @@ final class TaskListReader {
         text = EMPTY_BRACKETS.matcher(text).replaceAll(" ");
         text = EDGES.matcher(TaskLines.BLANKS.matcher(text.strip()).replaceAll(" ")).replaceAll("").strip();
         return new Item(check(text, t.share()), t.perShift(), t.range(), t.most());
-    }
-
-    /** {@code text} without the link words at its end, one word at a time from the end; never all of it. */
-    private static String withoutLinks(String text) {
-        int end = text.length();
-        int space = text.lastIndexOf(' ', end - 1);
-        while (space > 0 && LINKS_TO_TIME.contains(text.substring(space + 1, end).toLowerCase(Locale.ROOT))) {
-            end = space;
-            while (end > 0 && text.charAt(end - 1) == ' ') {
-                end--;
-            }
-            space = text.lastIndexOf(' ', end - 1);
-        }
-        return text.substring(0, end);
     }
 
     private static TaskLines.Line check(String text, Share share) {

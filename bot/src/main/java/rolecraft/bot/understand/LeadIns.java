@@ -1,7 +1,5 @@
 package rolecraft.bot.understand;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,7 +24,8 @@ public final class LeadIns {
     private static final Pattern ANSWER_START = Pattern.compile("^(?:(?:honestly|tbh|um+|uh+|erm|hmm+|well|so|idk|i\\s+guess)"
             + "\\s*+[,.!:-]\\s*+)++", Pattern.CASE_INSENSITIVE);
     /** Words of chat that end an answer without adding to it: "cooking lol", "pet owners obv". */
-    private static final Set<String> CHAT_TAIL = Set.of("lol", "lmao", "tbh", "haha", "hahaha", "hehe", "obv", "ngl", "idk");
+    private static final Set<String> CHAT_TAIL = Set.of("lol", "lmao", "tbh", "haha", "hahaha", "hehe", "obv", "ngl", "idk",
+            "i guess");
     private static final Pattern EDGES = Pattern.compile("^[\\s,.;:!-]++|(?<![\\s,.;:!-])[\\s,.;:!-]++$");
     private static final Pattern PERSON_START = Pattern.compile("^(?:" + FILLER + "[\\s,.!]++)*+"
             + "(?:(?:my\\s+)?(?:manager|boss|line\\s+manager|supervisor|lead)(?:'s|\\s+is|\\s*:)|it'?s|its|that'?s"
@@ -46,35 +45,38 @@ public final class LeadIns {
     /** An answer as typed, without a chat tail ("lol", "tbh", "haha") or a hedge before it ("honestly,"). */
     public static String answer(String typed) {
         String t = ANSWER_START.matcher(typed.strip()).replaceFirst("");
-        t = withoutChatTail(t);
+        t = withoutTrailing(t, CHAT_TAIL);
         return t.chars().anyMatch(Character::isLetterOrDigit) ? t : typed.strip();
     }
 
-    /** {@code text} without the chat words at its end, taken off one word at a time from the end. */
-    private static String withoutChatTail(String text) {
-        String[] words = text.split("\\s+");
-        int end = words.length;
-        while (end > 0) {
-            String w = words[end - 1].toLowerCase(Locale.ROOT);
-            int stop = w.length();
-            while (stop > 0 && ",.!:)".indexOf(w.charAt(stop - 1)) >= 0) {
-                stop--;
+    /**
+     * {@code text} without any of {@code words} at its end (each a word or a few, in any case, with ",.!:)" after
+     * it), taken off one at a time from the end; never all of it. The chat tail of an answer, the words that led a
+     * task to its time, the words that led a task's name to its call.
+     */
+    public static String withoutTrailing(String text, Set<String> words) {
+        int end = text.length();
+        boolean cut = true;
+        while (cut) {
+            cut = false;
+            int e = end;
+            while (e > 0 && (Character.isWhitespace(text.charAt(e - 1)) || ",.!:)".indexOf(text.charAt(e - 1)) >= 0)) {
+                e--;
             }
-            w = w.substring(0, stop);
-            if (CHAT_TAIL.contains(w)) {
-                end--;
-            } else if (w.equals("guess") && end > 1 && words[end - 2].equalsIgnoreCase("i")) {
-                end -= 2;
-            } else {
-                break;
+            for (String w : words) {
+                int start = e - w.length();
+                if (start > 0 && Character.isWhitespace(text.charAt(start - 1)) && text.regionMatches(true, start, w, 0,
+                        w.length())) {
+                    end = start;
+                    cut = true;
+                    break;
+                }
             }
         }
-        String kept = String.join(" ", Arrays.copyOf(words, end));
-        int cut = kept.length();
-        while (cut > 0 && (Character.isWhitespace(kept.charAt(cut - 1)) || kept.charAt(cut - 1) == ',')) {
-            cut--;
+        while (end > 0 && (Character.isWhitespace(text.charAt(end - 1)) || text.charAt(end - 1) == ',')) {
+            end--;
         }
-        return kept.substring(0, cut);
+        return text.substring(0, end);
     }
 
     /** The person a reply names, without "my manager is" or "it's" before it. */
