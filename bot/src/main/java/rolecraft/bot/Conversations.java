@@ -37,14 +37,14 @@ public final class Conversations {
     private final Engine engine;
     /** One person's turns run one at a time and in order; different people's run side by side. */
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    /** Worries told by meaning where the rules cannot place a question. */
+    private final WorryMeaning meaning;
     /**
      * Whether each person's next message may hold task lines, as their last turn here left them; saves a read
      * per message. A turn that notifies someone (a decision reopens a draft) forgets what it knew of them. It
      * is only a guess (another instance may have moved the conversation on): the turn checks it on the state
      * it holds locked, and classifies and reruns when it was wrong.
      */
-    /** Worries told by meaning where the rules cannot place a question. */
-    private final WorryMeaning meaning;
     private final Map<String, Boolean> expectsTasks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Conversations(Store store, Classifier classifier, Clock clock) {

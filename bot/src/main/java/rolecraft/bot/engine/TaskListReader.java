@@ -77,7 +77,7 @@ final class TaskListReader {
             + "|everything\\s+else|whatever'?s\\s+left|whatever\\s+is\\s+left|what'?s\\s+left)\\b(?:\\s+(?:is|goes\\s+to|on|for|of\\s+it|of\\s+the\\s+time)\\b)?"
             + "[\\s:\\-\u2013\u2014]*+(?<task>\\S.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern REST_LAST = Pattern.compile("(?<![\\s:\\-\u2013\u2014])(?:\\s*+[:\\-\u2013\u2014]\\s*+"
-            + "(?:the\\s+)?|\\s++(?:for\\s+|is\\s+)?the\\s+)(?:rest|remainder)(?:\\s+of\\s+(?:it|the\\s+time|my\\s+time))?$",
+            + "(?:the\\s+)?|\\s++(?:for\\s+|is\\s+)?(?:most\\s+of\\s+)?the\\s+)(?:rest|remainder)(?:\\s+of\\s+(?:it|the\\s+time|my\\s+time))?$",
             Pattern.CASE_INSENSITIVE);
     /** Where "the rest" begins inside a piece that gave a time before it: "15 handoffs rest family stuff". */
     private static final Pattern REST_INSIDE = Pattern.compile("(?<!\\s)\\s++(?=(?:and\\s+)?(?:the\\s+)?(?:rest|remainder)\\b)",

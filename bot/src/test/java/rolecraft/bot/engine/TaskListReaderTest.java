@@ -85,6 +85,10 @@ class TaskListReaderTest {
         assertThat(shares("emails 10%\nfamily calls for the rest")).containsExactly(Share.percent(10), Share.percent(90));
         assertThat(shares("triage 30%, calls 20%, whatever is left paperwork")).containsExactly(Share.percent(30),
                 Share.percent(20), Share.percent(50));
+        assertThat(texts("prep 40%, service on the line most of the rest, cleaning 10%"))
+                .containsExactly("prep", "service on the line", "cleaning");
+        assertThat(shares("prep 40%, service on the line most of the rest, cleaning 10%")).containsExactly(
+                Share.percent(40), Share.percent(50), Share.percent(10));
         String hygienist = "cleanings like 60%, xrays 10, charting 15 and the rest is patient education";
         assertThat(texts(hygienist)).containsExactly("cleanings", "xrays", "charting", "patient education");
         assertThat(shares(hygienist)).containsExactly(Share.percent(60), Share.percent(10), Share.percent(15),
